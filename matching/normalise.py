@@ -1,0 +1,384 @@
+"""Free text -> the competencies it names.
+
+People write skills as they speak: "op. bubut & baca gambar", "Lathe Operator", "tkg las",
+"pengalaman 2 thn sbg operator forklift (bersertifikat)", with typos and in either language.
+The normaliser turns one such entry into `Mention`s, one per skill it names.
+
+Pipeline (each step is generic; nothing here knows a particular competency):
+1. clean: lower case, strip accents, expand abbreviations token by token ("op." -> operator,
+   taxonomy `[words]` first, then a small built-in set of chat abbreviations), drop durations
+   ("2 thn", "(1 tahun)") and punctuation; connectors (, & / ; + newline, "dan", "and", "serta",
+   "atau") become fragment separators.
+2. the whole entry is tried as one alias first (an alias may itself contain a connector), then
+   every fragment on its own.
+3. each token is made canonical against the alias vocabulary: kept if known, else an Indonesian
+   or English affix-stripped form that is known ("pembubutan" -> "bubut", "welding" -> "weld"),
+   else a typo correction (OSA distance 1 for >= 5 letters, 2 for >= 8; never for short words,
+   so "las" never becomes "kelas"). Filler words ("mampu", "pengalaman", "sebagai" ...) are then
+   dropped, leaving the fragment's core.
+4. matching, most precise first: exact alias (whole fragment or core); aliases found inside the
+   core as word sequences or, for Indonesian/English word order, as the same set of adjacent
+   words ("mesin bubut operator"), longest first, non-overlapping; a fuzzy whole-string match
+   (rapidfuzz) for glued or split words; finally the nearest alias by character n-gram TF-IDF
+   cosine (char_wb 3-5), above a threshold.
+5. what cannot be placed stays as free text (`competency_id=None`, method "unknown"); its core
+   is what the engine compares with other free text. Soft skills (group "soft") are reported with
+   method "soft" and never count as hard skills.
+
+Everything is token based, so an alias only ever matches whole words. Results are cached per
+distinct entry; the cache is bounded.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .taxonomy import Taxonomy
+
+SEP = "|"
+CONNECTOR_WORDS = frozenset({"dan", "and", "serta", "atau", "or", "maupun", "plus"})
+_CONNECTOR_CHARS = re.compile(r"[,&/;+\n\r|]")
+_DURATION = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*\+?\s*(?:thn|tahun|th|tahunan|bln|bulan|bulanan|minggu|mgg|hari|"
+    r"years?|yrs?|yr|months?|mos?)\b")
+_TOKEN = re.compile(r"[^\s.]+\.?|\.")
+
+# Generic Indonesian/English function words and experience talk: never a skill by themselves.
+BASE_FILLER = frozenset("""
+    yang di ke dari pada dalam untuk dengan sebagai oleh bagi secara juga sudah telah pernah
+    sedang akan bisa dapat mampu mau siap sangat cukup lebih kurang minimal min maks max sekitar
+    memiliki mempunyai punya menguasai paham memahami mengerti mengetahui tahu terbiasa biasa
+    berpengalaman pengalaman pengalamn experience experienced exp bekerja kerja bagian divisi
+    posisi jabatan sebagai selama tahun bulan minggu hari keahlian keterampilan ketrampilan
+    kemampuan skill skills skilled expert ahli terampil handal mahir baik bagus lancar
+    bersertifikat sertifikat bersertifikasi sertifikasi certified certificate tingkat level
+    dasar basic menengah lanjut lanjutan advanced pemula beginner intermediate
+    in as of the a an at on for with to able can good knowledge familiar proficient
+    saya aku i my pt cv perusahaan company
+""".split())
+
+# Chat abbreviations common in Indonesian forms; the taxonomy's [words] may add or override.
+BASE_ABBREVIATIONS = {
+    "yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk", "sbg": "sebagai",
+    "tkg": "tukang", "op": "operator", "op.": "operator", "opr": "operator", "thn": "tahun",
+    "th": "tahun", "bln": "bulan", "pngalaman": "pengalaman", "pglmn": "pengalaman",
+    "pengalamn": "pengalaman", "bs": "bisa", "sdh": "sudah", "sy": "saya", "krj": "kerja",
+    "dll": "", "dsb": "", "etc": "", "tsb": "", "&amp;": "&",
+}
+
+_ID_PREFIXES = (("menge", ""), ("penge", ""), ("meng", ""), ("meng", "k"), ("peng", ""), ("peng", "k"),
+                ("meny", "s"), ("peny", "s"), ("mem", "p"), ("mem", ""), ("pem", "p"), ("pem", ""),
+                ("men", "t"), ("men", ""), ("pen", "t"), ("pen", ""), ("me", ""), ("pe", ""),
+                ("ber", ""), ("be", ""), ("per", ""), ("ter", ""), ("ke", ""), ("", ""))
+_ID_SUFFIXES = ("an", "kan", "i", "nya", "")
+_EN_SUFFIXES = ("ing", "er", "ers", "ed", "s", "es", "ment", "ion")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One skill named in an entry. `competency_id` is None for text the taxonomy can't place."""
+    text: str                      # the cleaned fragment it was found in
+    competency_id: str | None
+    confidence: float              # in [0, 1]
+    method: str                    # exact | alias_in_text | fuzzy | ngram | soft | unknown
+    alias: str | None = None       # the alias (cleaned) that matched, if any
+    core: str = ""                 # the fragment without filler words, for free-text comparison
+
+    @property
+    def is_hard(self) -> bool:
+        return self.competency_id is not None and self.method != "soft"
+
+
+@dataclass(frozen=True)
+class NormaliseConfig:
+    fuzzy_cutoff: float = 88.0          # rapidfuzz ratio for whole-fragment typo matches
+    fuzzy_min_len: int = 6              # shorter cores must match exactly (short words are ambiguous)
+    ngram_threshold: float = 0.62       # cosine to the nearest alias for the n-gram fallback
+    ngram_min_len: int = 4
+    alias_in_text_confidence: float = 0.9
+    corrected_confidence: float = 0.9   # factor when a typo had to be corrected
+    cache_size: int = 200_000
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def stem_candidates(token: str) -> list[str]:
+    """Possible roots of an Indonesian or English derived word, most likely first."""
+    out: list[str] = []
+    for prefix, restore in _ID_PREFIXES:
+        if not token.startswith(prefix):
+            continue
+        rest = token[len(prefix):]
+        for suffix in _ID_SUFFIXES:
+            if suffix and not rest.endswith(suffix):
+                continue
+            root = restore + (rest[: len(rest) - len(suffix)] if suffix else rest)
+            # short prefixes on short roots are mostly not affixes at all ("kelas" is not ke+las)
+            if len(root) < 3 or root == token or (len(prefix) < 3 and prefix and len(root) < 4):
+                continue
+            out.append(root)
+    for suffix in _EN_SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            base = token[: -len(suffix)]
+            out += [base, base + "e"]
+            if len(base) > 3 and base[-1] == base[-2]:
+                out.append(base[:-1])          # programming -> program
+    return list(dict.fromkeys(out))
+
+
+class Normaliser:
+    """Maps free-text skill entries to taxonomy competencies; build once per taxonomy."""
+
+    def __init__(self, taxonomy: Taxonomy, config: NormaliseConfig | None = None):
+        self.taxonomy = taxonomy
+        self.config = config or NormaliseConfig()
+        self.abbreviations = {**BASE_ABBREVIATIONS, **taxonomy.abbreviations}
+        self.filler = BASE_FILLER | {w for f in taxonomy.filler for w in self._clean_tokens(f) if w != SEP}
+        self._build_alias_index()
+        self.mentions = lru_cache(maxsize=self.config.cache_size)(self._mentions)
+        self._canonical = lru_cache(maxsize=self.config.cache_size)(self._canonical_token)
+
+    # ---- index -------------------------------------------------------------------------------
+    def _build_alias_index(self) -> None:
+        exact: dict[str, dict[str, str]] = {}       # cleaned alias -> {competency id: alias}
+        core: dict[str, dict[str, str]] = {}        # alias without filler words
+        bag: dict[tuple, dict[str, str]] = {}       # sorted core words (word order free)
+        self.vocab: set[str] = set()
+        for alias, comp_id in self.taxonomy.alias_items():
+            tokens = [t for t in self._clean_tokens(alias) if t != SEP and t not in CONNECTOR_WORDS]
+            if not tokens:
+                continue
+            self.vocab.update(tokens)
+            exact.setdefault(" ".join(tokens), {}).setdefault(comp_id, alias)
+            core_tokens = [t for t in tokens if t not in self.filler] or tokens
+            core.setdefault(" ".join(core_tokens), {}).setdefault(comp_id, alias)
+            bag.setdefault(tuple(sorted(core_tokens)), {}).setdefault(comp_id, alias)
+        self.exact, self.core_index, self.bag = exact, core, bag
+        self.max_alias_len = max((len(k) for k in bag), default=1)
+        self._known = self.vocab | self.filler | CONNECTOR_WORDS
+        self._known_list = sorted(self._known)
+        self._known_by_len: dict[int, list[str]] = {}
+        for word in self._known_list:
+            self._known_by_len.setdefault(len(word), []).append(word)
+        self._core_keys = list(core)
+        self._vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._alias_matrix = self._vectoriser.fit_transform([self._ngram_text(k) for k in self._core_keys])
+
+    # ---- public ------------------------------------------------------------------------------
+    def competencies(self, text: str) -> list[str]:
+        """The hard competency ids an entry names (convenience for callers and tests)."""
+        return [m.competency_id for m in self.mentions(text) if m.is_hard]
+
+    def core(self, text: str) -> str:
+        """An entry's words without filler, canonicalised: what free text is compared on."""
+        return " ".join(" ".join(self._core_tokens(f)) for f in self._fragments(self.clean(text)))
+
+    def clean(self, text: str) -> list[str]:
+        return self._clean_tokens(text)
+
+    # ---- cleaning ----------------------------------------------------------------------------
+    def _clean_tokens(self, text: str) -> list[str]:
+        text = strip_accents(str(text)).lower()
+        text = _DURATION.sub(" ", text)
+        text = re.sub(r"\(([^)]*)\)", r" \1 ", text)
+        text = _CONNECTOR_CHARS.sub(f" {SEP} ", text)
+        tokens: list[str] = []
+        abbreviations = getattr(self, "abbreviations", BASE_ABBREVIATIONS)
+        for raw in _TOKEN.findall(text):
+            expanded = abbreviations.get(raw, abbreviations.get(raw.rstrip("."))) if raw != "." else ""
+            for word in (raw if expanded is None else expanded).split():
+                tokens += re.sub(r"[^\w|]+", " ", word).replace("_", " ").split()
+        tokens = [SEP if t in CONNECTOR_WORDS else t for t in tokens if not (t.isdigit() and len(t) < 5)]
+        return tokens
+
+    def _fragments(self, tokens: list[str]) -> list[list[str]]:
+        out, current = [], []
+        for token in tokens + [SEP]:
+            if token == SEP:
+                if current:
+                    out.append(current)
+                current = []
+            else:
+                current.append(token)
+        return out
+
+    # ---- token canonicalisation ------------------------------------------------------------
+    def _canonical_token(self, token: str) -> tuple[str, bool]:
+        """(canonical token, whether a typo was corrected)."""
+        if token in self._known or any(c.isdigit() for c in token):
+            return token, False
+        for root in stem_candidates(token):
+            if root in self.vocab:
+                return root, False
+        n = len(token)
+        if n < 4:
+            return token, False
+        # one slip for ordinary words, two only in long ones: a looser rule turns other trades'
+        # words into ours ("painting" is two edits from "printing")
+        max_dist = 2 if n >= 10 else 1
+        lengths = [n + 1] if n == 4 else range(n - max_dist, n + max_dist + 1)
+        pool = [w for m in lengths for w in self._known_by_len.get(m, ())]
+        for word, _, _ in process.extract(token, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=5):
+            if n >= 7 or _slip(token, word):
+                return word, True
+        return token, False
+
+    def _repair(self, tokens: list[str]) -> list[str]:
+        """Undo a slip across a space: "mesinbubut", "mesinb ubut", "auto cad" -> known words."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt and (token not in self._known or nxt not in self._known):
+                joined = self._split_known(token + nxt)
+                if joined:
+                    out += joined
+                    i += 2
+                    continue
+            out += (self._split_known(token) if token not in self._known else None) or [token]
+            i += 1
+        return out
+
+    def _split_known(self, word: str) -> list[str] | None:
+        if word in self.vocab:
+            return [word]
+        # both halves must be skill words of 3+ letters: "kelas" is not "ke" + "las"
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            if left in self.vocab and right in self.vocab:
+                return [left, right]
+        return None
+
+    def _core_tokens(self, tokens: list[str]) -> list[str]:
+        canon = [self._canonical(t)[0] for t in tokens]
+        return [t for t in canon if t not in self.filler and t not in CONNECTOR_WORDS]
+
+    # ---- matching ----------------------------------------------------------------------------
+    def _mentions(self, text: str) -> tuple[Mention, ...]:
+        tokens = self._clean_tokens(text)
+        whole = [t for t in tokens if t != SEP]
+        if not whole:
+            return ()
+        hit = self._lookup(" ".join(whole), self.exact)
+        if hit and len(self._fragments(tokens)) > 1:
+            return tuple(self._make(" ".join(whole), hit, 1.0, "exact", " ".join(whole)))
+        out: list[Mention] = []
+        for fragment in self._fragments(tokens):
+            out += self._match_fragment(fragment)
+        return tuple(_dedupe(out))
+
+    def _lookup(self, key: str, index: dict) -> dict[str, str] | None:
+        return index.get(key)
+
+    def _make(self, text: str, hits: dict[str, str], confidence: float, method: str, core: str) -> list[Mention]:
+        out = []
+        for comp_id, alias in hits.items():
+            soft = self.taxonomy.is_soft(comp_id)
+            out.append(Mention(text, comp_id, round(min(1.0, confidence), 4), "soft" if soft else method,
+                               alias, core))
+        return out
+
+    def _match_fragment(self, tokens: list[str]) -> list[Mention]:
+        text = " ".join(tokens)
+        if text in self.exact:
+            return self._make(text, self.exact[text], 1.0, "exact", " ".join(self._core_tokens(tokens)))
+        canon = [self._canonical(t) for t in self._repair(tokens)]
+        corrected = any(flag for _, flag in canon)
+        words = [w for w, _ in canon]
+        core = [w for w in words if w not in self.filler]
+        core_text = " ".join(core)
+        factor = self.config.corrected_confidence if corrected else 1.0
+        method = "fuzzy" if corrected else "exact"
+        for key, index in ((" ".join(words), self.exact), (core_text, self.core_index)):
+            if key in index:
+                return self._make(text, index[key], factor, method, core_text)
+        if not core:
+            return []
+        found = self._alias_in_text(core)
+        if found:
+            return [m for hits, covered in found
+                    for m in self._make(text, hits, self._cover_confidence(covered, core, factor),
+                                        "fuzzy" if corrected else "alias_in_text", core_text)]
+        return self._fallback(text, core_text)
+
+    def _cover_confidence(self, covered: int, core: list[str], factor: float) -> float:
+        if covered == len(core):
+            return factor
+        return self.config.alias_in_text_confidence * factor
+
+    def _alias_in_text(self, core: list[str]) -> list[tuple[dict[str, str], int]]:
+        """Aliases inside the core as adjacent words in any order, longest first, not overlapping."""
+        used = [False] * len(core)
+        found = []
+        for size in range(min(self.max_alias_len, len(core)), 0, -1):
+            for start in range(len(core) - size + 1):
+                if any(used[start:start + size]):
+                    continue
+                hits = self.bag.get(tuple(sorted(core[start:start + size])))
+                if hits:
+                    used[start:start + size] = [True] * size
+                    found.append((hits, size))
+        return found
+
+    def _fallback(self, text: str, core_text: str) -> list[Mention]:
+        cfg = self.config
+        if len(core_text) >= cfg.fuzzy_min_len:
+            best = process.extractOne(core_text, self._core_keys, scorer=fuzz.ratio, score_cutoff=cfg.fuzzy_cutoff)
+            if best:
+                return self._make(text, self.core_index[best[0]], best[1] / 100 * cfg.corrected_confidence,
+                                  "fuzzy", core_text)
+        if len(core_text.replace(" ", "")) >= cfg.ngram_min_len:
+            key, sim = self._nearest_alias(core_text)
+            if key and sim >= cfg.ngram_threshold:
+                return self._make(text, self.core_index[key], sim * cfg.corrected_confidence, "ngram", core_text)
+        return [Mention(text, None, 0.0, "unknown", None, core_text)]
+
+    def _ngram_text(self, core_text: str) -> str:
+        return core_text
+
+    def _nearest_alias(self, core_text: str) -> tuple[str | None, float]:
+        vec = self._vectoriser.transform([self._ngram_text(core_text)])
+        if not vec.nnz:
+            return None, 0.0
+        sims = (self._alias_matrix @ vec.T).toarray().ravel()
+        i = int(np.argmax(sims))
+        return self._core_keys[i], float(sims[i])
+
+
+def _slip(token: str, word: str) -> bool:
+    """In short words only a dropped, doubled or swapped letter counts as a typo: a substituted
+    letter turns one real word into another too often ("kelas" / "keras")."""
+    if len(token) != len(word):
+        return True
+    return sorted(token) == sorted(word)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per competency (the most confident); unknown fragments kept once each."""
+    best: dict[object, Mention] = {}
+    for m in mentions:
+        key = m.competency_id or ("?", m.core)
+        if key not in best or m.confidence > best[key].confidence:
+            best[key] = m
+    return list(best.values())
+
+
+_DEFAULT: dict[int, Normaliser] = {}
+
+
+def normalise(text: str, taxonomy: Taxonomy) -> list[Mention]:
+    """Convenience: mentions of one entry with a normaliser cached per taxonomy object."""
+    norm = _DEFAULT.get(id(taxonomy))
+    if norm is None or norm.taxonomy is not taxonomy:
+        norm = _DEFAULT[id(taxonomy)] = Normaliser(taxonomy)
+    return list(norm.mentions(text))

@@ -1,0 +1,226 @@
+"""How well one seeker fits one vacancy, with the explanation of every credit.
+
+Scoring:
+- A vacancy's requirements are normalised into units. A requirement naming several skills
+  ("bubut & frais") becomes several units that share its weight; an alias that belongs to two
+  competencies gives one unit with both as alternatives. Soft skills ("disiplin") are shown, never
+  scored. Essential requirements weigh `essential_weight`, optional ones `optional_weight` (2:1).
+- A unit is credited by the seeker's best holding:
+    exact      the same competency: 1.0 x the confidence of the seeker's mention
+    certified  a competency certified by completed training: 1.0
+    related    a related competency: the taxonomy's partial credit x confidence (CNC for lathe 0.5)
+    free_text  character n-gram cosine between the requirement's text and one of the seeker's
+               phrases, mapped to `free_text_cap * cosine` so it never reaches an exact match.
+               Used for requirements the taxonomy cannot place and, with a higher threshold,
+               for placed ones (a seeker may have written the skill in words the taxonomy lacks).
+- skill score = weighted mean of unit credits, in [0, 1].
+
+Hard conditions are filters, not weights: a seeker below the education floor, outside the age
+range (at `today`), of another gender where the vacancy lawfully requires one, not available, or
+a closed vacancy, is not a candidate at all. Missing facts fail a condition the vacancy sets
+(an unknown birth date cannot prove an age limit is met); staff see the reason in `explain()`.
+
+Local preference (TKP3D: priority for holders of a local KTP) is an additive boost:
+score = min(1, skill score + `local_boost`) for local seekers with a skill score above zero,
+default 0.05. It is deliberately small, so it reorders near-equal candidates but never lifts a
+poor fit over a good one, and it is reported (`is_local`, `local_boost`, `skill_score`) in every
+Match, never applied silently. Set `local_boost = 0` to turn it off.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from .freetext import FreeTextModel
+from .normalise import Mention, Normaliser
+from .profiles import EDUCATION_RANK, SeekerProfile, VacancyProfile
+from .taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    essential_weight: float = 2.0
+    optional_weight: float = 1.0
+    local_boost: float = 0.05
+    free_text_cap: float = 0.8          # a free-text credit stays below an exact match
+    free_text_threshold: float = 0.35   # cosine below this earns nothing (unplaced requirements)
+    known_free_text_threshold: float = 0.6   # ... for requirements the taxonomy placed
+    min_score: float = 0.0              # candidates must score above this
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One scored piece of a requirement."""
+    requirement: str
+    essential: bool
+    weight: float
+    alternatives: tuple[str, ...]       # competency ids; empty for free text
+    text: str                           # the requirement's core, for free-text comparison
+
+
+@dataclass(frozen=True)
+class Held:
+    competency_id: str
+    confidence: float
+    text: str                           # what the seeker wrote
+    method: str                         # normaliser method, or "certified"
+
+
+@dataclass
+class SeekerSkills:
+    """A seeker's skills, normalised once: hard competencies held, soft traits, phrases."""
+    held: dict[str, Held]
+    soft: list[str]
+    phrases: dict[str, str]             # phrase core -> the seeker's text it came from
+    unknown: list[str]                  # cores of phrases the taxonomy could not place
+
+
+@dataclass
+class SkillMatch:
+    requirement: str
+    essential: bool
+    competency_id: str | None
+    label_id: str | None
+    label_en: str | None
+    seeker_text: str | None
+    how: str | None                     # exact | related | certified | free_text; None if missing
+    credit: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Match:
+    candidate_id: int
+    score: float
+    is_local: bool
+    matched: list[SkillMatch]
+    missing: list[SkillMatch]
+    soft_skills: list[str]
+    skill_score: float = 0.0
+    local_boost: float = 0.0
+    excluded: list[str] = field(default_factory=list)   # failed hard conditions (explain only)
+
+    def as_dict(self) -> dict:
+        return {"candidate_id": self.candidate_id, "score": round(self.score, 4), "is_local": self.is_local,
+                "skill_score": round(self.skill_score, 4), "local_boost": round(self.local_boost, 4),
+                "matched": [m.as_dict() for m in self.matched], "missing": [m.as_dict() for m in self.missing],
+                "soft_skills": list(self.soft_skills), "excluded": list(self.excluded)}
+
+
+# ---- building the inputs ----------------------------------------------------------------------
+def seeker_skills(seeker: SeekerProfile, normaliser: Normaliser) -> SeekerSkills:
+    tax = normaliser.taxonomy
+    held: dict[str, Held] = {}
+    soft: list[str] = []
+    phrases: dict[str, str] = {}
+    unknown: list[str] = []
+    for entry in seeker.skills:
+        for m in normaliser.mentions(entry):
+            if m.core:
+                phrases.setdefault(m.core, entry)
+            if m.method == "soft":
+                soft.append(tax[m.competency_id].label_id)
+            elif m.competency_id is None:
+                unknown.append(m.core)
+            elif m.competency_id not in held or m.confidence > held[m.competency_id].confidence:
+                held[m.competency_id] = Held(m.competency_id, m.confidence, entry, m.method)
+    for comp_id in seeker.certified:
+        if comp_id in tax and not tax.is_soft(comp_id):
+            held[comp_id] = Held(comp_id, 1.0, f"sertifikat pelatihan: {tax[comp_id].label_id}", "certified")
+    return SeekerSkills(held, list(dict.fromkeys(soft)), phrases, list(dict.fromkeys(unknown)))
+
+
+def requirement_units(vacancy: VacancyProfile, normaliser: Normaliser, config: MatchConfig) -> list[Unit]:
+    units: list[Unit] = []
+    for req in vacancy.required_skills:
+        weight = config.essential_weight if req.essential else config.optional_weight
+        parts = _unit_parts(normaliser.mentions(req.text))
+        for alternatives, core in parts:
+            units.append(Unit(req.text, req.essential, weight / len(parts), alternatives, core))
+    return units
+
+
+def _unit_parts(mentions: tuple[Mention, ...]) -> list[tuple[tuple[str, ...], str]]:
+    """Group a requirement's mentions: same alias -> alternatives; soft ones are not scored."""
+    groups: dict[tuple, list[str]] = {}
+    for m in mentions:
+        if m.method == "soft":
+            continue
+        key = (m.alias, m.core) if m.competency_id else (None, m.core)
+        groups.setdefault(key, [])
+        if m.competency_id:
+            groups[key].append(m.competency_id)
+    return [(tuple(ids), core) for (_, core), ids in groups.items() if ids or core]
+
+
+# ---- conditions -------------------------------------------------------------------------------
+def years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:                       # 29 February in a non-leap year
+        return today.replace(year=today.year - years, day=28)
+
+
+def exclusions(vacancy: VacancyProfile, seeker: SeekerProfile, today: date) -> list[str]:
+    """The hard conditions this pair fails (empty: the seeker is a candidate)."""
+    out = []
+    if not vacancy.is_open:
+        out.append("vacancy closed")
+    if not seeker.available:
+        out.append("seeker not available")
+    if vacancy.min_education and (EDUCATION_RANK.get(seeker.education_level or "", 0)
+                                  < EDUCATION_RANK[vacancy.min_education]):
+        out.append(f"education below {vacancy.min_education}")
+    if vacancy.min_age is not None and (not seeker.birth_date
+                                        or seeker.birth_date > years_before(today, vacancy.min_age)):
+        out.append(f"younger than {vacancy.min_age}")
+    if vacancy.max_age is not None and (not seeker.birth_date
+                                        or seeker.birth_date <= years_before(today, vacancy.max_age + 1)):
+        out.append(f"older than {vacancy.max_age}")
+    if vacancy.gender and seeker.gender != vacancy.gender:
+        out.append(f"gender {vacancy.gender} required")
+    return out
+
+
+# ---- credits ----------------------------------------------------------------------------------
+class Scorer:
+    """Scores one (requirement units, seeker skills) pair; the engine uses it for explanations."""
+
+    def __init__(self, taxonomy: Taxonomy, config: MatchConfig, free_text: FreeTextModel):
+        self.taxonomy, self.config, self.free_text = taxonomy, config, free_text
+
+    def free_text_credit(self, cosine: float, placed: bool) -> float:
+        threshold = self.config.known_free_text_threshold if placed else self.config.free_text_threshold
+        return self.config.free_text_cap * cosine if cosine >= threshold else 0.0
+
+    def unit_credit(self, unit: Unit, skills: SeekerSkills) -> SkillMatch:
+        best = (0.0, None, None, None)                     # credit, competency, seeker text, how
+        for comp_id in unit.alternatives:
+            for held in skills.held.values():
+                credit = self.taxonomy.related_credit(comp_id, held.competency_id) * held.confidence
+                if credit > best[0]:
+                    how = "related" if held.competency_id != comp_id else (
+                        "certified" if held.method == "certified" else "exact")
+                    best = (credit, comp_id, held.text, how)
+        if unit.text:
+            phrases = skills.phrases if not unit.alternatives else dict.fromkeys(skills.unknown, None)
+            for core in phrases:
+                credit = self.free_text_credit(self.free_text.similarity(unit.text, core), bool(unit.alternatives))
+                if credit > best[0]:
+                    best = (credit, None, skills.phrases.get(core, core), "free_text")
+        credit, comp_id, seeker_text, how = best
+        comp_id = comp_id or (unit.alternatives[0] if unit.alternatives else None)
+        comp = self.taxonomy.get(comp_id)
+        return SkillMatch(unit.requirement, unit.essential, comp_id, comp.label_id if comp else None,
+                          comp.label_en if comp else None, seeker_text, how, round(credit, 6))
+
+    def score(self, units: list[Unit], skills: SeekerSkills, candidate_id: int, is_local: bool) -> Match:
+        results = [self.unit_credit(u, skills) for u in units]
+        total = sum(u.weight for u in units)
+        skill_score = sum(u.weight * r.credit for u, r in zip(units, results)) / total if total else 0.0
+        boost = self.config.local_boost if is_local and skill_score > 0 else 0.0
+        return Match(candidate_id, min(1.0, skill_score + boost), is_local,
+                     [r for r in results if r.credit > 0], [r for r in results if r.credit <= 0],
+                     list(skills.soft), skill_score, boost)

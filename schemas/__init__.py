@@ -1,0 +1,1 @@
+"""Marshmallow schemas: what the API accepts and returns. Unknown fields are refused."""

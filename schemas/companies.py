@@ -1,0 +1,48 @@
+"""Company (perusahaan) schemas."""
+from marshmallow import Schema, fields, validate
+
+from schemas.common import Count, ListArgsSchema, PageSchema, Text
+
+
+class CommitmentSchema(Schema):
+    """A local-hiring commitment for one year (MoU with TKP3D)."""
+    year = fields.Integer(required=True, strict=True, validate=validate.Range(2000, 2100))
+    local_hires = Count(required=True)
+
+
+class CompanyCreateSchema(Schema):
+    name = Text(required=True)
+    sector = Text(allow_none=True)
+    district = Text(100, allow_none=True)
+    address = Text(500, allow_none=True)
+    contact_name = Text(allow_none=True)
+    contact_phone = Text(30, allow_none=True)
+    contact_email = fields.Email(allow_none=True, validate=validate.Length(max=200))
+    commitments = fields.List(fields.Nested(CommitmentSchema), validate=validate.Length(max=50))
+
+
+class CompanyUpdateSchema(CompanyCreateSchema):
+    name = Text()
+
+
+class CompanySchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    sector = fields.String()
+    district = fields.String()
+    address = fields.String()
+    contact_name = fields.String()
+    contact_phone = fields.String()
+    contact_email = fields.String()
+    commitments = fields.List(fields.Nested(CommitmentSchema))
+    created_at = fields.DateTime()
+
+
+class CompanyQueryArgsSchema(ListArgsSchema):
+    q = Text(metadata={"description": "Part of the name"})
+    district = Text(100)
+    sector = Text()
+
+
+class CompanyListSchema(PageSchema):
+    items = fields.List(fields.Nested(CompanySchema))

@@ -1,0 +1,63 @@
+"""Placement (penempatan), yearly target and local-hiring report schemas."""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from schemas.common import Count, ListArgsSchema, PageSchema, Text
+
+PLACEMENT_STATUSES = ("claimed", "verified", "rejected", "cancelled")
+
+
+class PlacementCreateSchema(Schema):
+    """From a vacancy, or (for a hire never reported as a vacancy) a company and a job title."""
+    vacancy_id = fields.Integer(strict=True, validate=validate.Range(1))
+    company_id = fields.Integer(strict=True, validate=validate.Range(1))
+    job_title = Text()
+    seeker_id = fields.Integer(required=True, strict=True, validate=validate.Range(1))
+    placed_on = fields.Date(required=True)
+    note = Text(1000)
+
+    @validates_schema
+    def _source(self, data, **_):
+        if "vacancy_id" not in data and not ("company_id" in data and "job_title" in data):
+            raise ValidationError("Give vacancy_id, or company_id and job_title.", "vacancy_id")
+
+
+class DecisionSchema(Schema):
+    note = Text(1000)
+
+
+class PlacementSchema(Schema):
+    id = fields.Integer()
+    vacancy_id = fields.Integer()
+    company_id = fields.Integer()
+    company_name = fields.Function(lambda p: p.company.name)
+    seeker_id = fields.Integer()
+    job_title = fields.String()
+    placed_on = fields.Date()
+    status = fields.String()
+    is_local = fields.Boolean()
+    ktp_regency_code = fields.String()
+    recorded_by = fields.String()
+    decided_by = fields.String()
+    decided_at = fields.DateTime()
+    note = fields.String()
+    created_at = fields.DateTime()
+
+
+class PlacementQueryArgsSchema(ListArgsSchema):
+    status = fields.String(validate=validate.OneOf(PLACEMENT_STATUSES))
+    company_id = fields.Integer(validate=validate.Range(1))
+    seeker_id = fields.Integer(validate=validate.Range(1))
+    vacancy_id = fields.Integer(validate=validate.Range(1))
+
+
+class PlacementListSchema(PageSchema):
+    items = fields.List(fields.Nested(PlacementSchema))
+
+
+class TargetSchema(Schema):
+    year = fields.Integer(dump_only=True)
+    local_hires_target = Count(0, 10_000_000, required=True)
+
+
+class ReportArgsSchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))

@@ -1,0 +1,98 @@
+"""Job seeker (pencaker) schemas. The full NIK is dumped only inside `full_nik_context()`."""
+from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow.experimental.context import Context
+
+from schemas.common import Education, ListArgsSchema, PageSchema, Text
+
+SKILLS = fields.List(Text(300), validate=validate.Length(max=50))
+
+
+def mask_nik(nik: str) -> str:
+    """What non-staff see: regency and serial only (3216********0001)."""
+    return nik[:4] + "*" * 8 + nik[12:]
+
+
+def full_nik_context(allowed: bool) -> Context:
+    return Context({"full_nik": allowed})
+
+
+class RegencyCode(fields.String):
+    """A regency code written 3216 or 32.16; stored as four digits."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = super()._deserialize(value, attr, data, **kwargs).replace(".", "").strip()
+        if len(code) != 4 or not code.isdigit():
+            raise ValidationError("Must be a four-digit regency code such as 3216 or 32.16.")
+        return code
+
+
+class SeekerCreateSchema(Schema):
+    nik = fields.String(required=True, validate=validate.Length(max=32))
+    full_name = Text(required=True)
+    gender = fields.String(validate=validate.OneOf(["M", "F"]))
+    birth_date = fields.Date()
+    education_level = Education(required=True)
+    skills = SKILLS
+    ktp_regency_code = RegencyCode(allow_none=True)
+    district = Text(100, allow_none=True)
+    phone = Text(30, allow_none=True)
+    consent = fields.Boolean(truthy={True}, falsy={False}, load_default=True)
+
+    @validates("phone")
+    def _phone(self, value, **_):
+        if value is not None and not value.replace("+", "", 1).replace(" ", "").replace("-", "").isdigit():
+            raise ValidationError("Must be a phone number: digits, spaces, '-' and a leading '+'.")
+
+
+class SeekerUpdateSchema(SeekerCreateSchema):
+    """Everything but the NIK may be corrected; the NIK is the person's identity."""
+    full_name = Text()
+    education_level = Education()
+    consent = fields.Boolean(truthy={True}, falsy={False})
+    status = fields.String(validate=validate.OneOf(["active", "placed", "inactive"]))
+
+    class Meta:
+        exclude = ("nik",)
+
+
+class CertificationSchema(Schema):
+    competency_id = fields.String()
+    training_id = fields.Integer()
+    certified_on = fields.Date()
+
+
+class SeekerSchema(Schema):
+    id = fields.Integer()
+    nik = fields.Method("_nik")
+    full_name = fields.String()
+    gender = fields.String()
+    birth_date = fields.Date()
+    education_level = fields.String()
+    skills = fields.List(fields.String())
+    ktp_regency_code = fields.String()
+    is_local = fields.Boolean()
+    district = fields.String()
+    phone = fields.String()
+    consent = fields.Boolean()
+    status = fields.String()
+    certifications = fields.List(fields.Nested(CertificationSchema))
+    created_at = fields.DateTime()
+
+    def _nik(self, obj):
+        return obj.nik if Context.get({}).get("full_nik") else mask_nik(obj.nik)
+
+
+class SeekerCreatedSchema(SeekerSchema):
+    access_token = fields.String(metadata={"description": "Shown once: lets the seeker read their own records."})
+
+
+class SeekerQueryArgsSchema(ListArgsSchema):
+    q = Text(metadata={"description": "Part of the name"})
+    status = fields.String(validate=validate.OneOf(["active", "placed", "inactive"]))
+    is_local = fields.Boolean()
+    district = Text(100)
+    education_level = Education()
+
+
+class SeekerListSchema(PageSchema):
+    items = fields.List(fields.Nested(SeekerSchema))

@@ -1,0 +1,90 @@
+"""Vacancy (lowongan) schemas, shaped like the Perpres 57/2023 report."""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from schemas.common import Count, Education, ListArgsSchema, Money, PageSchema, Text
+
+VACANCY_STATUSES = ("open", "filled", "closed")
+
+
+class RequiredSkill(fields.Field):
+    """A required skill: a plain string (essential) or {"text", "essential"}."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = {"text": value, "essential": True}
+        if not isinstance(value, dict) or set(value) - {"text", "essential"}:
+            raise ValidationError('Each skill is a string or {"text": str, "essential": bool}.')
+        text, essential = value.get("text"), value.get("essential", True)
+        if not isinstance(text, str) or not text.strip() or len(text) > 300:
+            raise ValidationError("Skill text must be 1-300 characters.")
+        if not isinstance(essential, bool):
+            raise ValidationError("essential must be true or false.")
+        return {"text": text.strip(), "essential": essential}
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value
+
+
+class VacancyCreateSchema(Schema):
+    company_id = fields.Integer(required=True, strict=True, validate=validate.Range(1))
+    title = Text(required=True)
+    description = Text(5000, allow_none=True)
+    openings = Count(1, 100_000, required=True)
+    required_skills = fields.List(RequiredSkill(), required=True, validate=validate.Length(min=1, max=50))
+    min_education = Education(allow_none=True)
+    gender = fields.String(allow_none=True, validate=validate.OneOf(["M", "F"]),
+                           metadata={"description": "Only where the job lawfully requires it"})
+    min_age = Count(14, 100, allow_none=True)
+    max_age = Count(14, 100, allow_none=True)
+    min_experience_years = Count(0, 60, allow_none=True)
+    wage_min = Money(allow_none=True)
+    wage_max = Money(allow_none=True)
+    work_location = Text(allow_none=True)
+    closes_on = fields.Date(allow_none=True)
+
+    @validates_schema
+    def _ranges(self, data, **_):
+        for low, high in (("min_age", "max_age"), ("wage_min", "wage_max")):
+            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
+                raise ValidationError(f"{high} must not be below {low}.", high)
+
+
+class VacancyUpdateSchema(VacancyCreateSchema):
+    company_id = fields.Integer(strict=True, validate=validate.Range(1))
+    title = Text()
+    openings = Count(1, 100_000)
+    required_skills = fields.List(RequiredSkill(), validate=validate.Length(min=1, max=50))
+    status = fields.String(validate=validate.OneOf(["open", "closed"]))
+
+
+class VacancySchema(Schema):
+    id = fields.Integer()
+    company_id = fields.Integer()
+    company_name = fields.Function(lambda v: v.company.name)
+    title = fields.String()
+    description = fields.String()
+    openings = fields.Integer()
+    filled = fields.Integer()
+    openings_left = fields.Function(lambda v: v.openings - v.filled)
+    required_skills = fields.List(RequiredSkill())
+    min_education = fields.String()
+    gender = fields.String()
+    min_age = fields.Integer()
+    max_age = fields.Integer()
+    min_experience_years = fields.Integer()
+    wage_min = fields.Integer()
+    wage_max = fields.Integer()
+    work_location = fields.String()
+    closes_on = fields.Date()
+    status = fields.String()
+    created_at = fields.DateTime()
+
+
+class VacancyQueryArgsSchema(ListArgsSchema):
+    company_id = fields.Integer(validate=validate.Range(1))
+    status = fields.String(validate=validate.OneOf(VACANCY_STATUSES))
+    q = Text(metadata={"description": "Part of the title"})
+
+
+class VacancyListSchema(PageSchema):
+    items = fields.List(fields.Nested(VacancySchema))

@@ -1,0 +1,37 @@
+"""Padan Kerja: job matching and local-hiring ledger for Disnaker Kabupaten Bekasi and TKP3D."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Config -> extensions -> blueprints -> error handlers -> CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    from service.config import Config
+    app.config.from_object(Config(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+
+    from service.errors import PadanApi
+    from service.extensions import db, migrate
+    from service.persistence import configure_engine
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
+    with app.app_context():
+        configure_engine(db.engine)
+    # One Api per app (not a module global): its OpenAPI spec belongs to the app it documents.
+    api = PadanApi(app)
+
+    from service.api import register_api
+    from service.errors import register_error_handlers
+    from service.health import bp as health_bp
+    register_api(api)
+    app.register_blueprint(health_bp)
+    register_error_handlers(app)
+
+    from service.cli import register_cli
+    register_cli(app)
+    return app

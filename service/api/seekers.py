@@ -1,0 +1,51 @@
+"""/api/v1/seekers"""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from schemas.seekers import (SeekerCreatedSchema, SeekerCreateSchema, SeekerListSchema, SeekerQueryArgsSchema,
+                             SeekerSchema, SeekerUpdateSchema)
+from service import seekers
+from service.api import nik_visibility
+from service.auth import ensure_own_seeker, require
+
+blp = Blueprint("seekers", __name__, url_prefix="/seekers", description="Job seekers (pencaker)")
+
+
+@blp.route("")
+class Seekers(MethodView):
+    @require("staff")
+    @nik_visibility
+    @blp.arguments(SeekerQueryArgsSchema, location="query")
+    @blp.response(200, SeekerListSchema)
+    def get(self, args):
+        """List job seekers (staff only)"""
+        return seekers.list_seekers(args)
+
+    @require("staff")
+    @nik_visibility
+    @blp.arguments(SeekerCreateSchema)
+    @blp.response(201, SeekerCreatedSchema)
+    def post(self, data):
+        """Register a job seeker; the answer carries their access token, shown only this once"""
+        seeker, token = seekers.register_seeker(data)
+        seeker.access_token = token
+        return seeker
+
+
+@blp.route("/<int:seeker_id>")
+class SeekerById(MethodView):
+    @require("staff", "seeker")
+    @nik_visibility
+    @blp.response(200, SeekerSchema)
+    def get(self, seeker_id):
+        """Read a job seeker (staff, or that seeker)"""
+        ensure_own_seeker(seeker_id)
+        return seekers.get_seeker(seeker_id)
+
+    @require("staff")
+    @nik_visibility
+    @blp.arguments(SeekerUpdateSchema)
+    @blp.response(200, SeekerSchema)
+    def patch(self, data, seeker_id):
+        """Correct a job seeker's data"""
+        return seekers.update_seeker(seeker_id, data)

@@ -1,0 +1,54 @@
+"""Use cases for companies (perusahaan) and their local-hiring commitments."""
+from sqlalchemy import select
+
+from service.errors import Invalid
+from service.extensions import db
+from service.models import Company, CompanyCommitment
+from service.persistence import get_or_404, page, write_transaction
+
+
+def create_company(data: dict) -> Company:
+    with write_transaction():
+        company = Company()
+        _apply(company, data)
+        db.session.add(company)
+    return company
+
+
+def update_company(company_id: int, data: dict) -> Company:
+    with write_transaction():
+        company = get_or_404(Company, company_id, "company")
+        _apply(company, data)
+    return company
+
+
+def _apply(company: Company, data: dict) -> None:
+    data = dict(data)
+    commitments = data.pop("commitments", None)
+    for key, value in data.items():
+        setattr(company, key, value)
+    if commitments is not None:
+        by_year = {c["year"]: c["local_hires"] for c in commitments}
+        company.commitments = [CompanyCommitment(year=y, local_hires=n) for y, n in sorted(by_year.items())]
+
+
+def get_company(company_id: int) -> Company:
+    return get_or_404(Company, company_id, "company")
+
+
+def list_companies(args: dict) -> dict:
+    query = select(Company).order_by(Company.name, Company.id)
+    if "q" in args:
+        query = query.where(Company.name.ilike(f"%{args['q']}%"))
+    for key in ("district", "sector"):
+        if key in args:
+            query = query.where(getattr(Company, key) == args[key])
+    return page(query, args["limit"], args["offset"])
+
+
+def require_company(company_id: int) -> Company:
+    """Load the company a request names, or refuse the request naming the field."""
+    company = db.session.get(Company, company_id)
+    if company is None:
+        raise Invalid(f"No company with id {company_id}.", "company_id")
+    return company

@@ -1,0 +1,33 @@
+"""Settings from the environment, with defaults that run with no server."""
+import os
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    """Read once per app; tests pass overrides to create_app()."""
+
+    def __init__(self, instance_path: str):
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "DATABASE_URL", f"sqlite:///{os.path.join(instance_path, 'padan.db')}")
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+        self.HOME_REGENCY_CODE = os.environ.get("HOME_REGENCY_CODE", "3216")
+        self.MAX_CONTENT_LENGTH = _int("MAX_BODY_BYTES", 16 * 1024 * 1024)
+        # TKP3D output hides groups smaller than this, so no person can be singled out.
+        self.REPORT_MIN_GROUP_SIZE = _int("REPORT_MIN_GROUP_SIZE", 5)
+        # Added to a local seeker's match score (then capped at 1): a visible preference, not a filter.
+        self.MATCH_LOCAL_BOOST = float(os.environ.get("MATCH_LOCAL_BOOST", "0.05"))
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.API_TITLE = "Padan Kerja"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api"
+        self.OPENAPI_JSON_PATH = "v1/openapi.json"
+        self.OPENAPI_SWAGGER_UI_PATH = "docs"
+        self.OPENAPI_SWAGGER_UI_URL = os.environ.get(
+            "SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist/")

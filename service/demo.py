@@ -1,0 +1,152 @@
+"""A realistic demo of Kabupaten Bekasi: fictional companies in its industrial estates, job
+seekers who write skills the messy way people do, vacancies, BLK trainings and the 2022 target.
+Every person and company here is invented."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from service.auth import issue_token
+from service.extensions import db
+from service.models import (ChangeLog, Company, CompanyCommitment, CompetencyNeed, HiringTarget, Placement, Seeker,
+                            Training, Vacancy)
+
+ESTATES = ["Kawasan Industri Jababeka", "MM2100", "EJIP", "GIIC Deltamas", "Delta Silicon Lippo Cikarang",
+           "Hyundai Cikarang", "BIIE Hyundai", "Greenland International Industrial Center"]
+DISTRICTS = ["Cikarang Utara", "Cikarang Selatan", "Cikarang Barat", "Cikarang Timur", "Cikarang Pusat",
+             "Cibitung", "Tambun Selatan", "Tambun Utara", "Setu", "Serang Baru", "Babelan", "Tarumajaya",
+             "Sukatani", "Cibarusah", "Kedungwaringin", "Karangbahagia", "Pebayuran", "Muaragembong"]
+COMPANIES = [("PT Sinar Presisi Teknik", "C 2592 Pemesinan logam"), ("PT Cikarang Plastindo", "C 2229 Barang plastik"),
+             ("PT Jaya Otoparts Indonesia", "C 2930 Komponen kendaraan"), ("PT Mitra Elektrik Nusantara",
+             "C 2710 Peralatan listrik"), ("PT Bekasi Food Sejahtera", "C 1079 Makanan"), ("PT Garmen Harapan",
+             "C 1412 Pakaian jadi"), ("PT Logistik Cepat Cibitung", "H 5210 Pergudangan"),
+             ("PT Karya Baja Mandiri", "C 2511 Struktur logam"), ("PT Nusantara Moulding", "C 2229 Barang plastik"),
+             ("PT Delta Kimia", "C 2029 Bahan kimia"), ("Toko Serba Ada Tambun", "G 4711 Ritel"),
+             ("PT Aman Sentosa Security", "N 8010 Jasa keamanan"), ("Hotel Cikarang Asri", "I 5510 Hotel"),
+             ("PT Sentra Servis AC", "F 4322 Instalasi AC"), ("Bengkel Maju Motor", "G 4540 Bengkel motor")]
+SKILL_TEXTS = ["operator bubut", "tkg bubut pengalaman 3 thn", "CNC lathe", "bisa baca gambar teknik",
+               "jangka sorong & mikrometer", "alat ukur presisi", "injeksi plastik", "op. mesin injection",
+               "kelistrikan", "instalasi listrik rumah", "PLC omron", "las listrik SMAW", "tukang las",
+               "welding TIG", "forklift SIO", "admin gudang", "QC inspeksi", "sopir SIM B1", "kasir",
+               "pramuniaga", "satpam gada pratama", "menjahit", "masak", "barista", "Microsoft Office",
+               "akuntansi MYOB", "customer service", "teknisi AC", "mekanik motor", "rajin", "disiplin",
+               "jujur dan bertanggung jawab", "mesin frais", "maintenance mesin produksi", "K3 umum", "AutoCAD"]
+VACANCIES = [("Operator Mesin Bubut", ["mesin bubut konvensional", "membaca gambar kerja"]),
+             ("Operator CNC", ["CNC turning", "alat ukur"]), ("Inspektor QC", ["quality control", "jangka sorong"]),
+             ("Operator Injection Moulding", ["injection molding", "setting mold"]),
+             ("Teknisi Listrik", ["electrical installation", "PLC"]), ("Welder", ["pengelasan SMAW"]),
+             ("Operator Forklift", ["forklift"]), ("Staf Gudang", ["warehouse", "stock opname"]),
+             ("Satpam", ["security guard"]), ("Kasir", ["cashier"]), ("Penjahit", ["sewing operator"]),
+             ("Teknisi Maintenance", ["machine maintenance", "kelistrikan"])]
+TRAININGS = [("Kejuruan Teknik Manufaktur: Bubut", "BLK Kabupaten Bekasi", "blk_kabupaten", ["mesin bubut", "alat ukur"]),
+             ("Pengukuran Presisi", "BLK Kabupaten Bekasi", "blk_kabupaten", ["alat ukur presisi"]),
+             ("Operator Injection Moulding", "UPTP BBPVP Bekasi", "uptp", ["injection moulding"]),
+             ("Instalasi Listrik", "BLK Komunitas Al-Ittihad Cikarang", "blk_komunitas", ["instalasi listrik"]),
+             ("Las SMAW", "UPTP BBPVP Bekasi", "uptp", ["las SMAW"]),
+             ("Pemagangan Operator Produksi", "PT Jaya Otoparts Indonesia", "pemagangan", ["operator produksi"]),
+             ("Etos Kerja dan Disiplin", "BLK Kabupaten Bekasi", "blk_kabupaten", ["disiplin", "sikap kerja"])]
+NEEDS = [("mesin bubut", 120), ("alat ukur", 90), ("injeksi plastik", 80), ("kelistrikan", 70),
+         ("attitude dan disiplin", 150), ("welding", 40), ("forklift", 25)]
+FIRST = ["Ahmad", "Budi", "Dewi", "Siti", "Rina", "Agus", "Eko", "Fitri", "Yusuf", "Nur", "Ratna", "Dedi",
+         "Wahyu", "Indah", "Rizki", "Putri", "Hendra", "Sri", "Joko", "Ayu"]
+LAST = ["Saputra", "Lestari", "Hidayat", "Wulandari", "Pratama", "Rahmawati", "Setiawan", "Kurniasih", "Nugroho",
+        "Handayani", "Permana", "Maulana"]
+
+
+def demo_nik(rng: random.Random, serial: int, female: bool, born: date, regency: str) -> str:
+    day = born.day + (40 if female else 0)
+    return f"{regency}{rng.randint(1, 23):02d}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
+
+
+def seed(n_seekers: int = 300, rng_seed: int = 57) -> dict:
+    """Insert the demo in one transaction and return what was made, with a staff and a tkp3d token."""
+    rng = random.Random(rng_seed)
+    companies = _companies(rng)
+    seekers = _seekers(rng, n_seekers)
+    vacancies = _vacancies(rng, companies)
+    _trainings_and_needs(rng, companies)
+    _placements(rng, seekers, vacancies)
+    db.session.add(HiringTarget(year=2022, local_hires_target=12_000))
+    db.session.add(HiringTarget(year=date.today().year, local_hires_target=12_000))
+    staff, tkp3d = issue_token("staff", "demo staff"), issue_token("tkp3d", "demo TKP3D")
+    db.session.commit()
+    return {"companies": len(companies), "seekers": len(seekers), "vacancies": len(vacancies),
+            "staff token": staff, "tkp3d token": tkp3d}
+
+
+def _companies(rng):
+    companies = []
+    for i, (name, sector) in enumerate(COMPANIES):
+        company = Company(name=name, sector=sector, district=rng.choice(DISTRICTS[:8]),
+                          address=f"{rng.choice(ESTATES)} Blok {chr(65 + i)}-{rng.randint(1, 30)}",
+                          contact_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", contact_phone=f"0812{rng.randint(10**7, 10**8 - 1)}")
+        if i % 3 == 0:
+            company.commitments = [CompanyCommitment(year=2022, local_hires=rng.randint(20, 200))]
+        companies.append(company)
+    db.session.add_all(companies)
+    return companies
+
+
+def _seekers(rng, n):
+    seekers = []
+    for i in range(n):
+        female = rng.random() < 0.45
+        born = date(rng.randint(1980, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        regency = rng.choices(["3216", "3275", "3215", "3201"], [70, 15, 10, 5])[0]
+        ktp = regency if rng.random() > 0.1 else "3216"  # some moved to Kabupaten Bekasi since
+        skills = rng.sample(SKILL_TEXTS, rng.randint(1, 4))
+        seeker = Seeker(nik=demo_nik(rng, i + 1, female, born, regency), gender="F" if female else "M",
+                        full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", birth_date=born,
+                        education_level=rng.choices(["SD", "SMP", "SMA", "SMK", "D3", "S1"], [1, 3, 5, 8, 2, 1])[0],
+                        skills=skills, ktp_regency_code=ktp, district=rng.choice(DISTRICTS),
+                        phone=f"0857{rng.randint(10**7, 10**8 - 1)}")
+        seekers.append(seeker)
+    db.session.add_all(seekers)
+    db.session.flush()
+    db.session.add_all(ChangeLog(entity="seeker", entity_id=s.id) for s in seekers)
+    return seekers
+
+
+def _vacancies(rng, companies):
+    vacancies = []
+    for i in range(40):
+        title, skills = VACANCIES[i % len(VACANCIES)]
+        vacancies.append(Vacancy(
+            company=rng.choice(companies), title=title, openings=rng.randint(2, 30),
+            required_skills=[{"text": s, "essential": j == 0} for j, s in enumerate(skills)],
+            min_education=rng.choice([None, "SMP", "SMA", "SMK"]), max_age=rng.choice([None, 30, 35, 40]),
+            wage_min=5_200_000, wage_max=rng.choice([5_500_000, 6_500_000]), work_location=rng.choice(ESTATES),
+            closes_on=date.today() + timedelta(days=rng.randint(10, 90))))
+    db.session.add_all(vacancies)
+    db.session.flush()
+    db.session.add_all(ChangeLog(entity="vacancy", entity_id=v.id) for v in vacancies)
+    return vacancies
+
+
+def _trainings_and_needs(rng, companies):
+    start = date.today() + timedelta(days=14)
+    for name, provider, kind, competencies in TRAININGS:
+        db.session.add(Training(name=name, provider=provider, provider_type=kind, competencies=competencies,
+                                seats=rng.choice([16, 20, 32]), starts_on=start, ends_on=start + timedelta(days=60),
+                                min_education=rng.choice([None, "SMP"]), location="Cikarang"))
+    for text, headcount in NEEDS:
+        for company in rng.sample(companies, 3):
+            db.session.add(CompetencyNeed(company=company, competency=text, headcount=headcount // 3,
+                                          period_start=date(date.today().year, 1, 1),
+                                          period_end=date(date.today().year, 12, 31)))
+
+
+def _placements(rng, seekers, vacancies):
+    """A few hires this year, some verified and some still claimed, to give the report numbers."""
+    for seeker in rng.sample(seekers, min(40, len(seekers) // 5)):
+        vacancy = rng.choice(vacancies)
+        if vacancy.filled >= vacancy.openings:
+            continue
+        vacancy.filled += 1
+        seeker.status = "placed"
+        db.session.add(Placement(
+            vacancy=vacancy, company=vacancy.company, seeker=seeker, job_title=vacancy.title,
+            placed_on=date(date.today().year, rng.randint(1, max(1, date.today().month)), rng.randint(1, 28)),
+            status=rng.choice(["verified", "verified", "claimed"]), is_local=seeker.is_local,
+            ktp_regency_code=seeker.ktp_regency_code, district=seeker.district,
+            education_level=seeker.education_level, gender=seeker.gender, recorded_by="demo"))

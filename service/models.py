@@ -1,0 +1,234 @@
+"""Database records (SQLAlchemy 2.0 typed models). Transactions are owned by the use cases."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from flask import current_app
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from service.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 is stored."""
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # staff | tkp3d | seeker
+    name: Mapped[str] = mapped_column(String(200))
+    seeker_id: Mapped[int | None] = mapped_column(ForeignKey("seekers.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+
+class UserAccount(db.Model):
+    """A staff or TKP3D person who signs in to the web pages with a password."""
+    __tablename__ = "user_accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Company(Timestamps, db.Model):
+    """Company (perusahaan) that reports vacancies and hires."""
+    __tablename__ = "companies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str | None] = mapped_column(String(200))  # KBLI code or description
+    district: Mapped[str | None] = mapped_column(String(100))  # kecamatan
+    address: Mapped[str | None] = mapped_column(String(500))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
+    commitments: Mapped[list[CompanyCommitment]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", order_by="CompanyCommitment.year")
+
+
+class CompanyCommitment(db.Model):
+    """A company's local-hiring commitment for a year, from its MoU with TKP3D."""
+    __tablename__ = "company_commitments"
+    __table_args__ = (UniqueConstraint("company_id", "year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    local_hires: Mapped[int]
+    company: Mapped[Company] = relationship(back_populates="commitments")
+
+
+class Seeker(Timestamps, db.Model):
+    """Job seeker (pencaker)."""
+    __tablename__ = "seekers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[date]
+    education_level: Mapped[str] = mapped_column(String(4))
+    skills: Mapped[list] = mapped_column(JSON, default=list)  # free text, kept as written
+    ktp_regency_code: Mapped[str] = mapped_column(String(4), index=True)
+    district: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    consent: Mapped[bool] = mapped_column(default=True)
+    status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    certifications: Mapped[list[Certification]] = relationship(
+        back_populates="seeker", cascade="all, delete-orphan")
+
+    @property
+    def is_local(self) -> bool:
+        """Local (warga lokal) = KTP regency is the home regency (Kabupaten Bekasi by default)."""
+        return self.ktp_regency_code == current_app.config["HOME_REGENCY_CODE"]
+
+
+class Vacancy(Timestamps, db.Model):
+    """Vacancy (lowongan) as reported under Perpres 57/2023 (wajib lapor lowongan)."""
+    __tablename__ = "vacancies"
+    __table_args__ = (CheckConstraint("openings >= 0", name="openings_nonnegative"),
+                      CheckConstraint("filled >= 0 AND filled <= openings", name="filled_within_openings"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(String(5000))
+    openings: Mapped[int]
+    filled: Mapped[int] = mapped_column(default=0)  # claimed + verified placements holding a seat
+    required_skills: Mapped[list] = mapped_column(JSON, default=list)  # [{"text", "essential"}]
+    min_education: Mapped[str | None] = mapped_column(String(4))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
+    min_experience_years: Mapped[int | None]
+    wage_min: Mapped[int | None]
+    wage_max: Mapped[int | None]
+    work_location: Mapped[str | None] = mapped_column(String(200))
+    closes_on: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    company: Mapped[Company] = relationship()
+
+
+class CompetencyNeed(Timestamps, db.Model):
+    """Competency need (kebutuhan kompetensi) a company reported in a survey."""
+    __tablename__ = "competency_needs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    competency: Mapped[str] = mapped_column(String(300))
+    headcount: Mapped[int]
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    company: Mapped[Company] = relationship()
+
+
+class Training(Timestamps, db.Model):
+    """Training programme (pelatihan) at a BLK, BLK Komunitas, UPTP or an internship."""
+    __tablename__ = "trainings"
+    __table_args__ = (CheckConstraint("enrolled >= 0 AND enrolled <= seats", name="enrolled_within_seats"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(200))
+    provider_type: Mapped[str] = mapped_column(String(20), default="blk")
+    competencies: Mapped[list] = mapped_column(JSON, default=list)  # free text, as taught
+    seats: Mapped[int]
+    enrolled: Mapped[int] = mapped_column(default=0)  # referred-and-enrolled seats taken
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    min_education: Mapped[str | None] = mapped_column(String(4))
+    location: Mapped[str | None] = mapped_column(String(200))
+
+
+class Placement(Timestamps, db.Model):
+    """Placement (penempatan): a hire, with the seeker's locality frozen at the hire date."""
+    __tablename__ = "placements"
+    __table_args__ = (Index("ix_placements_status_placed_on", "status", "placed_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id"), index=True)
+    job_title: Mapped[str] = mapped_column(String(200))
+    placed_on: Mapped[date]
+    status: Mapped[str] = mapped_column(String(10), default="claimed")
+    # Snapshot at hire: a later change of address must not rewrite history.
+    is_local: Mapped[bool]
+    ktp_regency_code: Mapped[str] = mapped_column(String(4))
+    district: Mapped[str | None] = mapped_column(String(100))
+    education_level: Mapped[str] = mapped_column(String(4))
+    gender: Mapped[str] = mapped_column(String(1))
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(String(1000))
+    company: Mapped[Company] = relationship()
+    seeker: Mapped[Seeker] = relationship()
+    vacancy: Mapped[Vacancy | None] = relationship()
+
+
+class HiringTarget(db.Model):
+    """The year's local-hiring target set by TKP3D."""
+    __tablename__ = "hiring_targets"
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    local_hires_target: Mapped[int]
+
+
+class Referral(Timestamps, db.Model):
+    """Referral (rujukan) of a seeker to a training programme."""
+    __tablename__ = "referrals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id"), index=True)
+    training_id: Mapped[int] = mapped_column(ForeignKey("trainings.id"), index=True)
+    competency_id: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(10), default="suggested")
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
+    seeker: Mapped[Seeker] = relationship()
+    training: Mapped[Training] = relationship()
+
+
+class Certification(db.Model):
+    """A competency a seeker holds by completing a training: counts as held in matching."""
+    __tablename__ = "certifications"
+    __table_args__ = (UniqueConstraint("seeker_id", "competency_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id", ondelete="CASCADE"))
+    competency_id: Mapped[str] = mapped_column(String(80))
+    training_id: Mapped[int | None] = mapped_column(ForeignKey("trainings.id"))
+    certified_on: Mapped[date]
+    seeker: Mapped[Seeker] = relationship(back_populates="certifications")
+
+
+class SkillAlias(db.Model):
+    """An alias staff added for a competency, applied without a redeploy."""
+    __tablename__ = "skill_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+    competency_id: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UnknownPhrase(db.Model):
+    """A skill phrase the taxonomy could not place, counted so staff can add an alias."""
+    __tablename__ = "unknown_phrases"
+    phrase: Mapped[str] = mapped_column(String(300), primary_key=True)
+    count: Mapped[int] = mapped_column(default=1)
+    last_seen: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChangeLog(db.Model):
+    """One row per write that matters to matching, so every worker's index can catch up."""
+    __tablename__ = "change_log"
+    # Ids never reused, even after deletes, so a worker's high-water mark stays meaningful.
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16))  # seeker | vacancy | alias | reset
+    entity_id: Mapped[int]
+    at: Mapped[datetime] = mapped_column(default=utcnow)

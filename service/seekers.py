@@ -1,0 +1,80 @@
+"""Use cases for job seekers (pencaker): registration, correction, reading."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from service.auth import issue_token
+from service.errors import Conflict, Invalid
+from service.extensions import db
+from service.models import ChangeLog, Seeker
+from service.nik import NikError, parse_nik
+from service.persistence import get_or_404, page, write_transaction
+
+
+def home_regency() -> str:
+    return current_app.config["HOME_REGENCY_CODE"]
+
+
+def register_seeker(data: dict) -> tuple[Seeker, str]:
+    """Register a seeker; returns the seeker and their access token (shown only this once)."""
+    data = _with_nik_facts(data)
+    with write_transaction():
+        if db.session.scalar(select(Seeker.id).where(Seeker.nik == data["nik"])):
+            raise Conflict("A seeker with this NIK is already registered.", "nik")
+        seeker = Seeker(**data)
+        db.session.add(seeker)
+        db.session.flush()
+        token = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
+        db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+    return seeker, token
+
+
+def _with_nik_facts(data: dict) -> dict:
+    """Check the NIK and that birth date and gender agree with it; fill them in when not given."""
+    try:
+        facts = parse_nik(data["nik"])
+    except NikError as err:
+        raise Invalid(str(err), "nik") from None
+    data = dict(data)
+    given = data.get("birth_date")
+    if given and (given.day, given.month, given.year % 100) != (facts.birth_date.day, facts.birth_date.month,
+                                                                facts.birth_date.year % 100):
+        raise Invalid("birth_date does not agree with the birth date encoded in the NIK.", "birth_date")
+    if data.get("gender") and data["gender"] != facts.gender:
+        raise Invalid("gender does not agree with the NIK (women's NIK day is 41-71).", "gender")
+    data.setdefault("gender", facts.gender)
+    data["birth_date"] = given or facts.birth_date
+    if not data.get("ktp_regency_code"):
+        data["ktp_regency_code"] = facts.regency_code
+    return data
+
+
+def update_seeker(seeker_id: int, data: dict) -> Seeker:
+    with write_transaction():
+        seeker = get_or_404(Seeker, seeker_id, "seeker")
+        if "gender" in data and data["gender"] != parse_nik(seeker.nik).gender:
+            raise Invalid("gender does not agree with the NIK.", "gender")
+        for key, value in data.items():
+            if key == "ktp_regency_code" and not value:
+                value = seeker.nik[:4]
+            setattr(seeker, key, value)
+        db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+    return seeker
+
+
+def get_seeker(seeker_id: int) -> Seeker:
+    return get_or_404(Seeker, seeker_id, "seeker")
+
+
+def list_seekers(args: dict) -> dict:
+    query = select(Seeker).order_by(Seeker.id)
+    if "q" in args:
+        query = query.where(Seeker.full_name.ilike(f"%{args['q']}%"))
+    for key in ("status", "district", "education_level"):
+        if key in args:
+            query = query.where(getattr(Seeker, key) == args[key])
+    if "is_local" in args:
+        local = Seeker.ktp_regency_code == home_regency()
+        query = query.where(local if args["is_local"] else ~local)
+    return page(query, args["limit"], args["offset"])

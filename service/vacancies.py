@@ -1,0 +1,56 @@
+"""Use cases for vacancies (lowongan) that companies must report."""
+from sqlalchemy import select
+
+from service.companies import require_company
+from service.errors import Invalid
+from service.extensions import db
+from service.models import ChangeLog, Vacancy
+from service.persistence import get_or_404, page, write_transaction
+
+
+def create_vacancy(data: dict) -> Vacancy:
+    with write_transaction():
+        require_company(data["company_id"])
+        vacancy = Vacancy(**data)
+        db.session.add(vacancy)
+        db.session.flush()
+        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
+    return vacancy
+
+
+def update_vacancy(vacancy_id: int, data: dict) -> Vacancy:
+    with write_transaction():
+        vacancy = get_or_404(Vacancy, vacancy_id, "vacancy")
+        if "company_id" in data:
+            require_company(data["company_id"])
+        if data.get("openings", vacancy.openings) < vacancy.filled:
+            raise Invalid(f"{vacancy.filled} placements already hold seats; openings cannot be fewer.", "openings")
+        _check_range(vacancy, data, "min_age", "max_age")
+        _check_range(vacancy, data, "wage_min", "wage_max")
+        for key, value in data.items():
+            setattr(vacancy, key, value)
+        if "status" not in data and vacancy.status != "closed":
+            vacancy.status = "filled" if vacancy.filled >= vacancy.openings else "open"
+        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
+    return vacancy
+
+
+def _check_range(vacancy: Vacancy, data: dict, low: str, high: str) -> None:
+    lo, hi = data.get(low, getattr(vacancy, low)), data.get(high, getattr(vacancy, high))
+    if lo is not None and hi is not None and lo > hi:
+        raise Invalid(f"{high} must not be below {low}.", high)
+
+
+
+def get_vacancy(vacancy_id: int) -> Vacancy:
+    return get_or_404(Vacancy, vacancy_id, "vacancy")
+
+
+def list_vacancies(args: dict) -> dict:
+    query = select(Vacancy).order_by(Vacancy.id.desc())
+    for key in ("company_id", "status"):
+        if key in args:
+            query = query.where(getattr(Vacancy, key) == args[key])
+    if "q" in args:
+        query = query.where(Vacancy.title.ilike(f"%{args['q']}%"))
+    return page(query, args["limit"], args["offset"])
