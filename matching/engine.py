@@ -79,6 +79,12 @@ class _Postings:
         return arr
 
 
+def _order(match: Match):
+    """Best score first; a tie (also one made by the 1.0 cap) goes to the local seeker, then to
+    the better skill score, then to the lower id so results are stable."""
+    return (-match.score, not match.is_local, -match.skill_score, match.candidate_id)
+
+
 class MatchEngine:
     def __init__(self, taxonomy: Taxonomy, config: MatchConfig | None = None,
                  normaliser: Normaliser | None = None):
@@ -217,7 +223,7 @@ class MatchEngine:
         if len(candidates) > limit:
             candidates = candidates[np.argpartition(-boosted[candidates], limit - 1)[:limit]]
         matches = [self._explain_slot(units, int(s)) for s in candidates]
-        matches.sort(key=lambda m: (-m.score, -m.skill_score, m.candidate_id))
+        matches.sort(key=_order)
         return matches
 
     def _unit_credits(self, unit: Unit, n: int) -> np.ndarray:
@@ -271,7 +277,7 @@ class MatchEngine:
             match = self.scorer.score(vac.units, skills, vid, seeker.is_local)
             if match.skill_score > self.config.min_score:
                 matches.append(match)
-        matches.sort(key=lambda m: (-m.score, -m.skill_score, m.candidate_id))
+        matches.sort(key=_order)
         return matches[:limit]
 
     def explain(self, vacancy: VacancyProfile, seeker: SeekerProfile, today: date | None = None) -> Match:

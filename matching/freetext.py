@@ -5,8 +5,8 @@ wrote, not with the taxonomy. Character n-grams (char_wb 3-5) survive typos, glu
 Indonesian affixes ("pengecatan" / "cat") far better than whole words.
 
 Design:
-- `FreeTextModel` hashes n-grams (no fitted vocabulary, so phrases never seen before still get
-  vectors) and weights them with an IDF taken from the taxonomy's aliases at construction. The
+- `FreeTextModel` keeps n-grams as dict keys (no fitted vocabulary, so phrases never seen before
+  still get vectors) and weights them with an IDF taken from the taxonomy's aliases at construction. The
   weights therefore do not drift as seekers come and go: the same pair always gets the same
   similarity, in the index and in an explanation alike. N-grams no alias has get the highest
   IDF, which is right: they are the distinctive part of a phrase the taxonomy does not know.
@@ -17,39 +17,52 @@ Design:
 from __future__ import annotations
 
 from functools import lru_cache
+from math import log, sqrt
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
-N_FEATURES = 2 ** 20
+
+def char_ngrams(text: str, low: int = 3, high: int = 5) -> dict[str, int]:
+    """Counts of the character n-grams of each space-padded word (scikit-learn's char_wb)."""
+    counts: dict[str, int] = {}
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            for i in range(len(padded) - n + 1):
+                gram = padded[i:i + n]
+                counts[gram] = counts.get(gram, 0) + 1
+            if n >= len(padded):
+                break
+    return counts
 
 
 class FreeTextModel:
-    def __init__(self, reference_texts: list[str], ngram_range=(3, 5)):
-        self._hasher = HashingVectorizer(analyzer="char_wb", ngram_range=ngram_range, n_features=N_FEATURES,
-                                         alternate_sign=False, norm=None)
-        counts = self._hasher.transform(reference_texts or [""])
-        df = np.bincount(counts.indices, minlength=N_FEATURES)
-        n = counts.shape[0]
-        self.idf = np.log((1 + n) / (1 + df)) + 1.0
+    """Unit-length TF-IDF vectors (as dicts) over character n-grams, with a fixed IDF."""
+
+    def __init__(self, reference_texts: list[str]):
+        df: dict[str, int] = {}
+        for text in reference_texts:
+            for gram in char_ngrams(text):
+                df[gram] = df.get(gram, 0) + 1
+        n = len(reference_texts)
+        self.idf = {g: log((1 + n) / (1 + d)) + 1.0 for g, d in df.items()}
+        self.max_idf = log(1 + n) + 1.0
         self.vector = lru_cache(maxsize=200_000)(self._vector)
 
-    def _vector(self, text: str) -> sp.csr_matrix:
-        return self.vectors([text])
-
-    def vectors(self, texts: list[str]) -> sp.csr_matrix:
-        """Unit-length rows; sublinear tf so a repeated word does not dominate."""
-        counts = self._hasher.transform(texts).astype(np.float64)
-        counts.data = 1.0 + np.log(counts.data)
-        counts.data *= self.idf[counts.indices]
-        return normalize(counts, copy=False)
+    def _vector(self, text: str) -> dict[str, float]:
+        # sublinear tf so a repeated word does not dominate
+        weights = {g: (1.0 + log(c)) * self.idf.get(g, self.max_idf) for g, c in char_ngrams(text).items()}
+        norm = sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {g: w / norm for g, w in weights.items()}
 
     def similarity(self, a: str, b: str) -> float:
         if not a or not b:
             return 0.0
-        return float(self.vector(a).multiply(self.vector(b)).sum())
+        va, vb = self.vector(a), self.vector(b)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(w * vb.get(g, 0.0) for g, w in va.items())
 
 
 class PhraseIndex:
@@ -60,7 +73,8 @@ class PhraseIndex:
         self.merge_every = merge_every
         self.ids: dict[str, int] = {}
         self.texts: list[str] = []
-        self._main = sp.csc_matrix((0, N_FEATURES))
+        self.columns: dict[str, int] = {}
+        self._main = sp.csc_matrix((0, 0))
         self._delta_texts: list[str] = []
         self._delta: sp.csr_matrix | None = None
 
@@ -82,21 +96,44 @@ class PhraseIndex:
             self._merge()
         return out
 
+    def _rows(self, texts: list[str]) -> sp.csr_matrix:
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            for gram, weight in self.model.vector(text).items():
+                indices.append(self.columns.setdefault(gram, len(self.columns)))
+                data.append(weight)
+            indptr.append(len(indices))
+        return sp.csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr)),
+                             shape=(len(texts), len(self.columns)))
+
     def _merge(self) -> None:
         if self._delta_texts:
-            new = self.model.vectors(self._delta_texts)
-            self._main = sp.vstack([self._main, new], format="csc")
+            new = self._rows(self._delta_texts)
+            main = self._main
+            main.resize((main.shape[0], new.shape[1]))
+            self._main = sp.vstack([main, new], format="csc")
             self._delta_texts, self._delta = [], None
 
     def search(self, text: str, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """(phrase ids, cosine) of phrases with cosine >= threshold."""
-        q = self.model.vector(text)
-        if not q.nnz or not self.texts:
+        query = self.model.vector(text)
+        if not query or not self.texts:
             return np.empty(0, np.int64), np.empty(0)
-        sims = np.asarray(self._main[:, q.indices] @ q.data).ravel()
+        sims = self._scores(self._main, query)
         if self._delta_texts:
             if self._delta is None:
-                self._delta = self.model.vectors(self._delta_texts)
-            sims = np.concatenate([sims, np.asarray(self._delta[:, q.indices] @ q.data).ravel()])
+                self._delta = self._rows(self._delta_texts)
+            sims = np.concatenate([sims, self._scores(self._delta, query)])
         hits = np.flatnonzero(sims >= threshold)
         return hits, sims[hits]
+
+    def _scores(self, matrix, query: dict[str, float]) -> np.ndarray:
+        cols, weights = [], []
+        for gram, weight in query.items():
+            col = self.columns.get(gram)
+            if col is not None and col < matrix.shape[1]:
+                cols.append(col)
+                weights.append(weight)
+        if not cols:
+            return np.zeros(matrix.shape[0])
+        return np.asarray(matrix[:, cols] @ np.array(weights)).ravel()

@@ -20,7 +20,8 @@ Pipeline (each step is generic; nothing here knows a particular competency):
    core as word sequences or, for Indonesian/English word order, as the same set of adjacent
    words ("mesin bubut operator"), longest first, non-overlapping; a fuzzy whole-string match
    (rapidfuzz) for glued or split words; finally the nearest alias by character n-gram TF-IDF
-   cosine (char_wb 3-5), above a threshold.
+   cosine (char_wb 3-5, as scikit-learn's analyzer but hand-rolled in `freetext` so one
+   phrase costs microseconds, not a vectoriser call), above a threshold.
 5. what cannot be placed stays as free text (`competency_id=None`, method "unknown"); its core
    is what the engine compares with other free text. Soft skills (group "soft") are reported with
    method "soft" and never count as hard skills.
@@ -35,11 +36,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .freetext import FreeTextModel, PhraseIndex
 from .taxonomy import Taxonomy
 
 SEP = "|"
@@ -170,8 +170,8 @@ class Normaliser:
         for word in self._known_list:
             self._known_by_len.setdefault(len(word), []).append(word)
         self._core_keys = list(core)
-        self._vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self._alias_matrix = self._vectoriser.fit_transform([self._ngram_text(k) for k in self._core_keys])
+        self._alias_ngrams = PhraseIndex(FreeTextModel(self._core_keys))
+        self._alias_ngrams.add_many(self._core_keys)
 
     # ---- public ------------------------------------------------------------------------------
     def competencies(self, text: str) -> list[str]:
@@ -343,16 +343,12 @@ class Normaliser:
                 return self._make(text, self.core_index[key], sim * cfg.corrected_confidence, "ngram", core_text)
         return [Mention(text, None, 0.0, "unknown", None, core_text)]
 
-    def _ngram_text(self, core_text: str) -> str:
-        return core_text
-
     def _nearest_alias(self, core_text: str) -> tuple[str | None, float]:
-        vec = self._vectoriser.transform([self._ngram_text(core_text)])
-        if not vec.nnz:
+        ids, sims = self._alias_ngrams.search(core_text, 0.0)
+        if not len(ids):
             return None, 0.0
-        sims = (self._alias_matrix @ vec.T).toarray().ravel()
-        i = int(np.argmax(sims))
-        return self._core_keys[i], float(sims[i])
+        best = int(sims.argmax())
+        return self._core_keys[int(ids[best])], float(sims[best])
 
 
 def _slip(token: str, word: str) -> bool:

@@ -24,7 +24,8 @@ Local preference (TKP3D: priority for holders of a local KTP) is an additive boo
 score = min(1, skill score + `local_boost`) for local seekers with a skill score above zero,
 default 0.05. It is deliberately small, so it reorders near-equal candidates but never lifts a
 poor fit over a good one, and it is reported (`is_local`, `local_boost`, `skill_score`) in every
-Match, never applied silently. Set `local_boost = 0` to turn it off.
+Match, never applied silently. Because of the cap, a tie on the final score goes to the local
+seeker (the engine's sort order). Set `local_boost = 0` to turn the boost off.
 """
 from __future__ import annotations
 
