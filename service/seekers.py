@@ -10,6 +10,7 @@ from service.extensions import db
 from service.models import ChangeLog, Seeker
 from service.nik import NikError, parse_nik
 from service.persistence import get_or_404, page, write_transaction
+from service.skills import count_unknown
 
 
 def home_regency() -> str:
@@ -27,6 +28,7 @@ def register_seeker(data: dict) -> tuple[Seeker, str]:
         db.session.flush()
         token = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
         db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+        count_unknown(seeker.skills)
     return seeker, token
 
 
@@ -60,6 +62,8 @@ def update_seeker(seeker_id: int, data: dict) -> Seeker:
                 value = seeker.nik[:4]
             setattr(seeker, key, value)
         db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+        if "skills" in data:
+            count_unknown(data["skills"])
     return seeker
 
 

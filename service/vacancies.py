@@ -6,6 +6,7 @@ from service.errors import Invalid
 from service.extensions import db
 from service.models import ChangeLog, Vacancy
 from service.persistence import get_or_404, page, write_transaction
+from service.skills import count_unknown
 
 
 def create_vacancy(data: dict) -> Vacancy:
@@ -15,6 +16,7 @@ def create_vacancy(data: dict) -> Vacancy:
         db.session.add(vacancy)
         db.session.flush()
         db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
+        count_unknown([s["text"] for s in vacancy.required_skills])
     return vacancy
 
 
@@ -29,6 +31,8 @@ def update_vacancy(vacancy_id: int, data: dict) -> Vacancy:
         _check_range(vacancy, data, "wage_min", "wage_max")
         for key, value in data.items():
             setattr(vacancy, key, value)
+        if "required_skills" in data:
+            count_unknown([s["text"] for s in data["required_skills"]])
         if "status" not in data and vacancy.status != "closed":
             vacancy.status = "filled" if vacancy.filled >= vacancy.openings else "open"
         db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))

@@ -45,7 +45,10 @@ def app(database_url):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": True})
     with app.app_context():
         flask_migrate.upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -81,3 +84,38 @@ def staff(app):
 @pytest.fixture
 def tkp3d(app):
     return _token(app, "tkp3d")
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url, app, tmp_path_factory):
+    """The real service under gunicorn with two workers on the test database: base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log_path = tmp_path_factory.mktemp("server") / "gunicorn.log"
+    log = open(log_path, "w")
+    env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(Path(__file__).parents[1]))
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+                            cwd=Path(__file__).parents[1], env=env, stdout=subprocess.DEVNULL, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        log.close()
+        pytest.fail(f"gunicorn did not start: {log_path.read_text()[-2000:]}")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()

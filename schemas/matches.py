@@ -1,0 +1,107 @@
+"""Match, explanation and skill-vocabulary schemas."""
+from marshmallow import Schema, fields, validate
+
+from schemas.common import ListArgsSchema, PageSchema, Text
+
+
+class MatchArgsSchema(Schema):
+    limit = fields.Integer(load_default=20, validate=validate.Range(1, 200))
+
+
+class SkillMatchSchema(Schema):
+    """How one required skill was met (or that it was not)."""
+    requirement = fields.String()
+    essential = fields.Boolean()
+    competency_id = fields.String(allow_none=True)
+    label_id = fields.String(allow_none=True)
+    label_en = fields.String(allow_none=True)
+    seeker_text = fields.String(allow_none=True, metadata={"description": "What the seeker wrote that met it"})
+    how = fields.String(allow_none=True, metadata={"description": "exact | related | certified | free_text"})
+    credit = fields.Float()
+
+
+class _Explained(Schema):
+    score = fields.Float(metadata={"description": "In [0, 1], local boost included"})
+    skill_score = fields.Float()
+    local_boost = fields.Float()
+    is_local = fields.Boolean()
+    matched = fields.List(fields.Nested(SkillMatchSchema))
+    missing = fields.List(fields.Nested(SkillMatchSchema))
+    soft_skills = fields.List(fields.String())
+
+
+class SeekerMatchSchema(_Explained):
+    seeker_id = fields.Integer()
+    full_name = fields.String()
+
+
+class VacancyMatchSchema(_Explained):
+    vacancy_id = fields.Integer()
+    title = fields.String()
+    company_name = fields.String()
+
+
+class SeekerMatchListSchema(Schema):
+    items = fields.List(fields.Nested(SeekerMatchSchema))
+
+
+class VacancyMatchListSchema(Schema):
+    items = fields.List(fields.Nested(VacancyMatchSchema))
+
+
+class UnknownPhraseSchema(Schema):
+    phrase = fields.String()
+    count = fields.Integer()
+    last_seen = fields.DateTime()
+
+
+class UnknownPhraseListSchema(PageSchema):
+    items = fields.List(fields.Nested(UnknownPhraseSchema))
+
+
+class AliasCreateSchema(Schema):
+    alias = Text(required=True)
+    competency_id = Text(80, required=True)
+
+
+class AliasSchema(Schema):
+    id = fields.Integer()
+    alias = fields.String()
+    competency_id = fields.String()
+    created_by = fields.String()
+    created_at = fields.DateTime()
+
+
+class CompetencySchema(Schema):
+    id = fields.String()
+    label_id = fields.String()
+    label_en = fields.String()
+    group = fields.String()
+    kbji = fields.String(allow_none=True)
+    skkni = fields.String(allow_none=True)
+    aliases = fields.List(fields.String())
+    related = fields.Dict(keys=fields.String(), values=fields.Float())
+
+
+class CompetencyListSchema(Schema):
+    items = fields.List(fields.Nested(CompetencySchema))
+
+
+class NormaliseArgsSchema(Schema):
+    text = Text(300, required=True)
+
+
+class MentionSchema(Schema):
+    text = fields.String()
+    competency_id = fields.String(allow_none=True)
+    label_id = fields.String(allow_none=True)
+    confidence = fields.Float()
+    method = fields.String()
+    alias = fields.String(allow_none=True)
+
+
+class MentionListSchema(Schema):
+    items = fields.List(fields.Nested(MentionSchema))
+
+
+UnknownArgsSchema = ListArgsSchema
