@@ -11,6 +11,9 @@ taxonomy or the code; these checks would show it if it were):
   phrasings.py does not have (so the free-text fallback is exercised on whole unseen skills).
   Do not add these strings to the taxonomy either: then this check would measure nothing.
 - "swap": phrasings.py with the vacancy and seeker sides exchanged.
+- "... withheld": the same sets against a taxonomy from which every alias equal to one of the
+  set's phrasings is removed, so each phrasing must be placed by its parts, typo correction,
+  the n-gram fallback or free-text comparison: what an unseen phrasing meets in real life.
 
     python bench/eval_inprocess.py                      # all sets, both tiers
     python bench/eval_inprocess.py --set shared --tier plain
@@ -21,6 +24,7 @@ import argparse
 import statistics
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +39,7 @@ import scenario  # noqa: E402
 
 from matching.engine import MatchEngine  # noqa: E402
 from matching.profiles import SeekerProfile, SkillRequirement, VacancyProfile  # noqa: E402
-from matching.taxonomy import load_taxonomy  # noqa: E402
+from matching.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
 
 HOME_REGENCY = "3216"
 
@@ -149,6 +153,14 @@ def sets():
     }
 
 
+def withheld(taxonomy: Taxonomy, pools) -> Taxonomy:
+    """The taxonomy without the aliases that equal one of the set's phrasings."""
+    phrases = {" ".join(p.lower().split()) for pool in pools.values() for p in pool}
+    comps = {cid: replace(c, aliases=tuple(a for a in c.aliases if a not in phrases))
+             for cid, c in taxonomy.competencies.items()}
+    return Taxonomy(comps, taxonomy.filler, taxonomy.abbreviations)
+
+
 def check_own_is_unseen():
     shared = {p.lower() for pool in phrasings.PHRASINGS.values() for p in pool} | {n.lower() for n in phrasings.NOISE}
     copied = [p for pool in OWN_PHRASINGS.values() for p in pool if p.lower() in shared]
@@ -161,6 +173,8 @@ def main(argv=None):
     ap.add_argument("--set", choices=["shared", "own", "swap", "all"], default="all")
     ap.add_argument("--tier", choices=["plain", "realistic", "both"], default="both")
     ap.add_argument("--taxonomy", help="taxonomy folder (default: matching/data/taxonomy)")
+    ap.add_argument("--withheld", choices=["no", "yes", "both"], default="both",
+                    help="also run against the taxonomy without the set's phrasings as aliases")
     ap.add_argument("--seed", type=int, default=890)
     ap.add_argument("--seekers", type=int, default=600)
     ap.add_argument("--vacancies", type=int, default=40)
@@ -171,13 +185,18 @@ def main(argv=None):
     tiers = ["plain", "realistic"] if args.tier == "both" else [args.tier]
     chosen = sets() if args.set == "all" else {args.set: sets()[args.set]}
     results = {}
+    variants = {"no": [False], "yes": [True], "both": [False, True]}[args.withheld]
     for name, (pools, noise, style) in chosen.items():
-        for tier in tiers:
-            data = build_tier(tier, pools, phrasings.RELATED, noise, style, args.seed, args.seekers, args.vacancies)
-            ndcg, prec, ms = evaluate(lambda: MatchEngine(taxonomy), data, today)
-            results[(name, tier)] = ndcg
-            print(f"{name} phrasings, {tier}: {args.seekers} seekers, {args.vacancies} vacancies; "
-                  f"median ranking {ms:.2f} ms; P@10 {prec:.3f}; nDCG@10 {ndcg:.3f}")
+        for hold in variants:
+            tax = withheld(taxonomy, pools) if hold else taxonomy
+            label = f"{name} phrasings{', aliases withheld' if hold else ''}"
+            for tier in tiers:
+                data = build_tier(tier, pools, phrasings.RELATED, noise, style, args.seed, args.seekers,
+                                  args.vacancies)
+                ndcg, prec, ms = evaluate(lambda: MatchEngine(tax), data, today)
+                results[(name, hold, tier)] = ndcg
+                print(f"{label}, {tier}: {args.seekers} seekers, {args.vacancies} vacancies; "
+                      f"median ranking {ms:.2f} ms; P@10 {prec:.3f}; nDCG@10 {ndcg:.3f}", flush=True)
     return results
 
 

@@ -228,14 +228,14 @@ class MatchEngine:
 
     def _unit_credits(self, unit: Unit, n: int) -> np.ndarray:
         credit = np.zeros(n)
+        scale = 1.0 if unit.placed else unit.confidence
         for comp_id, related in self._reach(unit).items():
             slots, conf = self._competency.arrays(comp_id)
             if len(slots):
-                credit[slots] = np.maximum(credit[slots], conf * related)
+                credit[slots] = np.maximum(credit[slots], conf * (related * scale))
         if unit.text:
-            postings = self._unknown_slots if unit.alternatives else self._phrase_slots
-            threshold = (self.config.known_free_text_threshold if unit.alternatives
-                         else self.config.free_text_threshold)
+            postings = self._unknown_slots if unit.placed else self._phrase_slots
+            threshold = self.config.known_free_text_threshold if unit.placed else self.config.free_text_threshold
             pids, sims = self.phrases.search(unit.text, threshold)
             for pid, sim in zip(pids.tolist(), sims.tolist()):
                 slots, _ = postings.arrays(pid)

@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from math import log
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .freetext import FreeTextModel, PhraseIndex
@@ -78,7 +79,7 @@ _ID_PREFIXES = (("menge", ""), ("penge", ""), ("meng", ""), ("meng", "k"), ("pen
                 ("men", "t"), ("men", ""), ("pen", "t"), ("pen", ""), ("me", ""), ("pe", ""),
                 ("ber", ""), ("be", ""), ("per", ""), ("ter", ""), ("ke", ""), ("", ""))
 _ID_SUFFIXES = ("an", "kan", "i", "nya", "")
-_EN_SUFFIXES = ("ing", "er", "ers", "ed", "s", "es", "ment", "ion")
+_EN_SUFFIXES = ("s", "es", "ing", "er", "ers", "ed", "ment", "ion")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Mention:
     confidence: float              # in [0, 1]
     method: str                    # exact | alias_in_text | fuzzy | ngram | soft | unknown
     alias: str | None = None       # the alias (cleaned) that matched, if any
-    core: str = ""                 # the fragment without filler words, for free-text comparison
+    core: str = ""                 # the fragment without generic words: what free text compares
 
     @property
     def is_hard(self) -> bool:
@@ -98,8 +99,11 @@ class Mention:
 
 @dataclass(frozen=True)
 class NormaliseConfig:
-    fuzzy_cutoff: float = 88.0          # rapidfuzz ratio for whole-fragment typo matches
     fuzzy_min_len: int = 6              # shorter cores must match exactly (short words are ambiguous)
+    word_vote_min_coverage: float = 0.5  # share of the core's word weight a competency must explain
+    word_vote_max_ties: int = 2
+    word_vote_confidence: float = 0.8
+    acronym_confidence: float = 0.85
     ngram_threshold: float = 0.62       # cosine to the nearest alias for the n-gram fallback
     ngram_min_len: int = 4
     alias_in_text_confidence: float = 0.9
@@ -150,8 +154,8 @@ class Normaliser:
     # ---- index -------------------------------------------------------------------------------
     def _build_alias_index(self) -> None:
         exact: dict[str, dict[str, str]] = {}       # cleaned alias -> {competency id: alias}
-        core: dict[str, dict[str, str]] = {}        # alias without filler words
-        bag: dict[tuple, dict[str, str]] = {}       # sorted core words (word order free)
+        core: dict[str, dict] = {}                  # alias without filler words
+        bag: dict[tuple, dict] = {}                 # sorted core words (word order free)
         self.vocab: set[str] = set()
         for alias, comp_id in self.taxonomy.alias_items():
             tokens = [t for t in self._clean_tokens(alias) if t != SEP and t not in CONNECTOR_WORDS]
@@ -160,9 +164,14 @@ class Normaliser:
             self.vocab.update(tokens)
             exact.setdefault(" ".join(tokens), {}).setdefault(comp_id, alias)
             core_tokens = [t for t in tokens if t not in self.filler] or tokens
-            core.setdefault(" ".join(core_tokens), {}).setdefault(comp_id, alias)
-            bag.setdefault(tuple(sorted(core_tokens)), {}).setdefault(comp_id, alias)
-        self.exact, self.core_index, self.bag = exact, core, bag
+            dropped = len(tokens) - len(core_tokens)
+            _keep_best(core.setdefault(" ".join(core_tokens), {}), comp_id, dropped, alias)
+            _keep_best(bag.setdefault(tuple(sorted(core_tokens)), {}), comp_id, dropped, alias)
+        self.exact = exact
+        self.core_index, self.bag = _precedence(core), _precedence(bag)
+        # words that are an alias by themselves, not the remains of "teknisi mesin jahit"
+        self.pure_single = {k[0] for k, hits in bag.items() if len(k) == 1 and min(d for d, _ in hits.values()) == 0}
+        self._build_word_votes()
         self.max_alias_len = max((len(k) for k in bag), default=1)
         self._known = self.vocab | self.filler | CONNECTOR_WORDS
         self._known_list = sorted(self._known)
@@ -173,14 +182,29 @@ class Normaliser:
         self._alias_ngrams = PhraseIndex(FreeTextModel(self._core_keys))
         self._alias_ngrams.add_many(self._core_keys)
 
+    def _build_word_votes(self) -> None:
+        """word -> the aliases (word-order-free keys) using it, and how telling the word is (IDF
+        over competencies: "mobil" says more than "mekanik")."""
+        word_keys: dict[str, list[tuple]] = {}
+        word_comps: dict[str, set[str]] = {}
+        for key, hits in self.bag.items():
+            for word in set(key):
+                word_keys.setdefault(word, []).append(key)
+                word_comps.setdefault(word, set()).update(hits)
+        n = max(1, len(self.taxonomy))
+        self.word_keys = word_keys
+        self.word_freq = {w: len(k) for w, k in word_keys.items()}
+        self.word_idf = {w: log(1 + n / len(c)) for w, c in word_comps.items()}
+        self.unknown_word_idf = log(1 + n)
+
     # ---- public ------------------------------------------------------------------------------
     def competencies(self, text: str) -> list[str]:
         """The hard competency ids an entry names (convenience for callers and tests)."""
         return [m.competency_id for m in self.mentions(text) if m.is_hard]
 
     def core(self, text: str) -> str:
-        """An entry's words without filler, canonicalised: what free text is compared on."""
-        return " ".join(" ".join(self._core_tokens(f)) for f in self._fragments(self.clean(text)))
+        """An entry's words without generic words, canonicalised: what free text is compared on."""
+        return " ".join(self._phrase(f) for f in self._fragments(self.clean(text)))
 
     def clean(self, text: str) -> list[str]:
         return self._clean_tokens(text)
@@ -227,10 +251,11 @@ class Normaliser:
         max_dist = 2 if n >= 10 else 1
         lengths = [n + 1] if n == 4 else range(n - max_dist, n + max_dist + 1)
         pool = [w for m in lengths for w in self._known_by_len.get(m, ())]
-        for word, _, _ in process.extract(token, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=5):
-            if n >= 7 or _slip(token, word):
-                return word, True
-        return token, False
+        found = [(dist, -self.word_freq.get(word, 0), word)
+                 for word, dist, _ in process.extract(token, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=8)
+                 if n >= 7 or _slip(token, word)]
+        # nearest first; among equals the word more aliases use ("welde" -> "welder", not "weld")
+        return (min(found)[2], True) if found else (token, False)
 
     def _repair(self, tokens: list[str]) -> list[str]:
         """Undo a slip across a space: "mesinbubut", "mesinb ubut", "auto cad" -> known words."""
@@ -259,9 +284,12 @@ class Normaliser:
                 return [left, right]
         return None
 
-    def _core_tokens(self, tokens: list[str]) -> list[str]:
-        canon = [self._canonical(t)[0] for t in tokens]
-        return [t for t in canon if t not in self.filler and t not in CONNECTOR_WORDS]
+    def _phrase(self, tokens: list[str], words: list[str] | None = None) -> str:
+        """The fragment for free-text comparison: canonical words without the generic ones.
+        Trade words the taxonomy calls filler ("mesin", "tukang") stay: between two free texts
+        "perawatan mesin" and "perawatan taman" differ exactly there."""
+        words = words if words is not None else [self._canonical(t)[0] for t in self._repair(tokens)]
+        return " ".join(w for w in words if w not in BASE_FILLER and w not in CONNECTOR_WORDS)
 
     # ---- matching ----------------------------------------------------------------------------
     def _mentions(self, text: str) -> tuple[Mention, ...]:
@@ -291,25 +319,26 @@ class Normaliser:
     def _match_fragment(self, tokens: list[str]) -> list[Mention]:
         text = " ".join(tokens)
         if text in self.exact:
-            return self._make(text, self.exact[text], 1.0, "exact", " ".join(self._core_tokens(tokens)))
+            return self._make(text, self.exact[text], 1.0, "exact", self._phrase(tokens))
         canon = [self._canonical(t) for t in self._repair(tokens)]
         corrected = any(flag for _, flag in canon)
         words = [w for w, _ in canon]
         core = [w for w in words if w not in self.filler]
         core_text = " ".join(core)
+        phrase = self._phrase(tokens, words)
         factor = self.config.corrected_confidence if corrected else 1.0
         method = "fuzzy" if corrected else "exact"
         for key, index in ((" ".join(words), self.exact), (core_text, self.core_index)):
             if key in index:
-                return self._make(text, index[key], factor, method, core_text)
+                return self._make(text, index[key], factor, method, phrase)
         if not core:
             return []
         found = self._alias_in_text(core)
         if found:
             return [m for hits, covered in found
                     for m in self._make(text, hits, self._cover_confidence(covered, core, factor),
-                                        "fuzzy" if corrected else "alias_in_text", core_text)]
-        return self._fallback(text, core_text)
+                                        "fuzzy" if corrected else "alias_in_text", phrase)]
+        return self._fallback(text, core_text, phrase)
 
     def _cover_confidence(self, covered: int, core: list[str], factor: float) -> float:
         if covered == len(core):
@@ -325,23 +354,77 @@ class Normaliser:
                 if any(used[start:start + size]):
                     continue
                 hits = self.bag.get(tuple(sorted(core[start:start + size])))
-                if hits:
+                # a lone word inside a longer text only counts if it is an alias on its own:
+                # "servis" is left of "servis mesin" once filler goes, but names no skill
+                if hits and (size > 1 or size == len(core) or core[start] in self.pure_single):
                     used[start:start + size] = [True] * size
                     found.append((hits, size))
         return found
 
-    def _fallback(self, text: str, core_text: str) -> list[Mention]:
+    def _fallback(self, text: str, core_text: str, phrase: str) -> list[Mention]:
         cfg = self.config
-        if len(core_text) >= cfg.fuzzy_min_len:
-            best = process.extractOne(core_text, self._core_keys, scorer=fuzz.ratio, score_cutoff=cfg.fuzzy_cutoff)
-            if best:
-                return self._make(text, self.core_index[best[0]], best[1] / 100 * cfg.corrected_confidence,
-                                  "fuzzy", core_text)
+        key = self._typo_alias(core_text)
+        if key:
+            return self._make(text, self.core_index[key], cfg.corrected_confidence, "fuzzy", phrase)
+        acronym = self._acronym(core_text.split())
+        if acronym:
+            return self._make(text, self.core_index[acronym], cfg.acronym_confidence, "alias_in_text", phrase)
+        votes, coverage = self._word_vote(core_text.split())
+        if votes:
+            return self._make(text, dict.fromkeys(votes), cfg.word_vote_confidence * coverage,
+                              "alias_in_text", phrase)
         if len(core_text.replace(" ", "")) >= cfg.ngram_min_len:
             key, sim = self._nearest_alias(core_text)
             if key and sim >= cfg.ngram_threshold:
-                return self._make(text, self.core_index[key], sim * cfg.corrected_confidence, "ngram", core_text)
-        return [Mention(text, None, 0.0, "unknown", None, core_text)]
+                return self._make(text, self.core_index[key], sim * cfg.corrected_confidence, "ngram", phrase)
+        return [Mention(text, None, 0.0, "unknown", None, phrase or core_text)]
+
+    def _acronym(self, words: list[str]) -> str | None:
+        """"programmable logic controller" -> the alias "plc": initials of a written-out name."""
+        if len(words) < 2 or not all(w.isalpha() for w in words):
+            return None
+        initials = "".join(w[0] for w in words)
+        return initials if initials in self.core_index and initials in self.pure_single else None
+
+    def _word_vote(self, words: list[str]) -> tuple[list[str], float]:
+        """The competencies of the alias sharing the most telling words with the core (alias
+        words the core lacks break ties). Only a clear, narrow winner counts: a word many
+        trades use places nothing."""
+        idf = self.word_idf
+        present = set(words)
+        total = sum(idf.get(w, self.unknown_word_idf) for w in present)
+        best: dict[str, tuple[float, float]] = {}
+        shared_aliases: dict[str, int] = {}
+        for key in {k for w in present for k in self.word_keys.get(w, ())}:
+            shared = sum(idf[w] for w in present.intersection(key))
+            rank = (round(shared / total, 9), round(shared / sum(idf[w] for w in set(key)), 9))
+            for comp_id in self.bag[key]:
+                shared_aliases[comp_id] = shared_aliases.get(comp_id, 0) + 1
+                if rank > best.get(comp_id, (0.0, 0.0)):
+                    best[comp_id] = rank
+        # last tie-break: the competency more of whose aliases use these words
+        best = {c: (*r, shared_aliases[c]) for c, r in best.items()}
+        if not best:
+            return [], 0.0
+        top = max(best.values())
+        winners = sorted(c for c, r in best.items() if r == top)
+        if top[0] < self.config.word_vote_min_coverage or len(winners) > self.config.word_vote_max_ties:
+            return [], 0.0
+        return winners, top[0]
+
+    def _typo_alias(self, core_text: str) -> str | None:
+        """An alias one slip away from the whole core (two in long ones). Word-level correction
+        missed it, e.g. a substituted letter in a short word that the other words make safe."""
+        n = len(core_text)
+        # a slip makes a non-word; a phrase of real words is a different phrase, not a typo
+        if n < self.config.fuzzy_min_len or all(w in self._known for w in core_text.split()):
+            return None
+        max_dist = 2 if n >= 16 else 1
+        for key, _, _ in process.extract(core_text, self._core_keys, scorer=OSA.distance,
+                                         score_cutoff=max_dist, limit=3):
+            if " " in core_text or n >= 7 or _slip(core_text, key):
+                return key
+        return None
 
     def _nearest_alias(self, core_text: str) -> tuple[str | None, float]:
         ids, sims = self._alias_ngrams.search(core_text, 0.0)
@@ -349,6 +432,21 @@ class Normaliser:
             return None, 0.0
         best = int(sims.argmax())
         return self._core_keys[int(ids[best])], float(sims[best])
+
+
+def _keep_best(hits: dict, comp_id: str, dropped: int, alias: str) -> None:
+    if comp_id not in hits or dropped < hits[comp_id][0]:
+        hits[comp_id] = (dropped, alias)
+
+
+def _precedence(index: dict) -> dict:
+    """Where aliases of several competencies reduce to the same key, keep those that lost the
+    fewest filler words: "jahit" belongs to sewing, not to "teknisi mesin jahit"."""
+    out = {}
+    for key, hits in index.items():
+        least = min(d for d, _ in hits.values())
+        out[key] = {cid: alias for cid, (d, alias) in hits.items() if d == least}
+    return out
 
 
 def _slip(token: str, word: str) -> bool:

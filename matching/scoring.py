@@ -11,8 +11,12 @@ Scoring:
     related    a related competency: the taxonomy's partial credit x confidence (CNC for lathe 0.5)
     free_text  character n-gram cosine between the requirement's text and one of the seeker's
                phrases, mapped to `free_text_cap * cosine` so it never reaches an exact match.
-               Used for requirements the taxonomy cannot place and, with a higher threshold,
-               for placed ones (a seeker may have written the skill in words the taxonomy lacks).
+               Used for requirements the taxonomy cannot place and, with a higher threshold and
+               against the seeker's unplaced text only, for placed ones (a seeker may have written
+               the skill in words the taxonomy lacks).
+- A requirement placed only by a guess (confidence below `placed_confidence`: a word vote, a
+  distant n-gram neighbour) has its competency credit scaled by that confidence, and free text
+  competes with it as for an unplaced requirement: the guess helps, but cannot dominate.
 - skill score = weighted mean of unit credits, in [0, 1].
 
 Hard conditions are filters, not weights: a seeker below the education floor, outside the age
@@ -46,6 +50,8 @@ class MatchConfig:
     free_text_cap: float = 0.8          # a free-text credit stays below an exact match
     free_text_threshold: float = 0.35   # cosine below this earns nothing (unplaced requirements)
     known_free_text_threshold: float = 0.6   # ... for requirements the taxonomy placed
+    placed_confidence: float = 0.85     # below this a placement is a guess: its competency credit is
+                                        # scaled by the confidence and free text competes with it
     min_score: float = 0.0              # candidates must score above this
 
 
@@ -57,6 +63,8 @@ class Unit:
     weight: float
     alternatives: tuple[str, ...]       # competency ids; empty for free text
     text: str                           # the requirement's core, for free-text comparison
+    confidence: float = 1.0             # how sure the normaliser was of the alternatives
+    placed: bool = True                 # sure enough to trust the taxonomy alone
 
 
 @dataclass(frozen=True)
@@ -138,22 +146,25 @@ def requirement_units(vacancy: VacancyProfile, normaliser: Normaliser, config: M
     for req in vacancy.required_skills:
         weight = config.essential_weight if req.essential else config.optional_weight
         parts = _unit_parts(normaliser.mentions(req.text))
-        for alternatives, core in parts:
-            units.append(Unit(req.text, req.essential, weight / len(parts), alternatives, core))
+        for alternatives, core, confidence in parts:
+            placed = not alternatives or confidence >= config.placed_confidence
+            units.append(Unit(req.text, req.essential, weight / len(parts), alternatives, core,
+                              confidence if alternatives else 0.0, placed and bool(alternatives)))
     return units
 
 
-def _unit_parts(mentions: tuple[Mention, ...]) -> list[tuple[tuple[str, ...], str]]:
+def _unit_parts(mentions: tuple[Mention, ...]) -> list[tuple[tuple[str, ...], str, float]]:
     """Group a requirement's mentions: same alias -> alternatives; soft ones are not scored."""
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
-        if m.method == "soft":
-            continue
-        key = (m.alias, m.core) if m.competency_id else (None, m.core)
-        groups.setdefault(key, [])
-        if m.competency_id:
-            groups[key].append(m.competency_id)
-    return [(tuple(ids), core) for (_, core), ids in groups.items() if ids or core]
+        if m.method != "soft":
+            groups.setdefault((m.alias, m.core) if m.competency_id else (None, m.core), []).append(m)
+    parts = []
+    for (_, core), ms in groups.items():
+        ids = tuple(m.competency_id for m in ms if m.competency_id)
+        if ids or core:
+            parts.append((ids, core, max(m.confidence for m in ms)))
+    return parts
 
 
 # ---- conditions -------------------------------------------------------------------------------
@@ -198,17 +209,19 @@ class Scorer:
 
     def unit_credit(self, unit: Unit, skills: SeekerSkills) -> SkillMatch:
         best = (0.0, None, None, None)                     # credit, competency, seeker text, how
+        scale = 1.0 if unit.placed else unit.confidence
         for comp_id in unit.alternatives:
             for held in skills.held.values():
-                credit = self.taxonomy.related_credit(comp_id, held.competency_id) * held.confidence
+                credit = self.taxonomy.related_credit(comp_id, held.competency_id) * held.confidence * scale
                 if credit > best[0]:
                     how = "related" if held.competency_id != comp_id else (
                         "certified" if held.method == "certified" else "exact")
                     best = (credit, comp_id, held.text, how)
         if unit.text:
-            phrases = skills.phrases if not unit.alternatives else dict.fromkeys(skills.unknown, None)
+            # a placed requirement only looks at text the taxonomy could not place
+            phrases = dict.fromkeys(skills.unknown, None) if unit.placed else skills.phrases
             for core in phrases:
-                credit = self.free_text_credit(self.free_text.similarity(unit.text, core), bool(unit.alternatives))
+                credit = self.free_text_credit(self.free_text.similarity(unit.text, core), unit.placed)
                 if credit > best[0]:
                     best = (credit, None, skills.phrases.get(core, core), "free_text")
         credit, comp_id, seeker_text, how = best

@@ -125,9 +125,15 @@ def test_filler_alone_names_nothing(norm):
     assert norm.mentions("  ,  ") == ()
 
 
-def test_ngram_fallback_places_a_variant_the_aliases_lack(norm):
-    (mention,) = norm.mentions("programmable logic controllers")
-    assert mention.competency_id == "plc" and mention.method in {"ngram", "fuzzy", "exact"}
+def test_fallbacks_place_variants_the_aliases_lack(norm):
+    assert ids(norm, "programmable logic controllers") == ["plc"]          # plural stripped
+    (acronym,) = norm.mentions("health safety environment")                # initials of an alias
+    assert (acronym.competency_id, acronym.method) == ("safety", "alias_in_text")
+    (glued,) = norm.mentions("autocad2d")                                   # nearest alias by n-grams
+    assert (glued.competency_id, glued.method) == ("cad", "ngram")
+    assert 0.5 < glued.confidence < 0.9
+    (vote,) = norm.mentions("pengukuran presisi")                           # shares a telling word
+    assert vote.competency_id == "measuring" and vote.confidence < 0.85
 
 
 def test_runtime_alias_is_used(norm):
