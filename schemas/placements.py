@@ -1,17 +1,17 @@
 """Placement (penempatan), yearly target and local-hiring report schemas."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import Count, ListArgsSchema, PageSchema, Text
+from schemas.common import MAX_INT, Count, ListArgsSchema, PageSchema, Text
 
 PLACEMENT_STATUSES = ("claimed", "verified", "rejected", "cancelled")
 
 
 class PlacementCreateSchema(Schema):
     """From a vacancy, or (for a hire never reported as a vacancy) a company and a job title."""
-    vacancy_id = fields.Integer(strict=True, validate=validate.Range(1))
-    company_id = fields.Integer(strict=True, validate=validate.Range(1))
+    vacancy_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
+    company_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
     job_title = Text()
-    seeker_id = fields.Integer(required=True, strict=True, validate=validate.Range(1))
+    seeker_id = fields.Integer(required=True, strict=True, validate=validate.Range(1, MAX_INT))
     placed_on = fields.Date(required=True)
     note = Text(1000)
 
@@ -45,9 +45,9 @@ class PlacementSchema(Schema):
 
 class PlacementQueryArgsSchema(ListArgsSchema):
     status = fields.String(validate=validate.OneOf(PLACEMENT_STATUSES))
-    company_id = fields.Integer(validate=validate.Range(1))
-    seeker_id = fields.Integer(validate=validate.Range(1))
-    vacancy_id = fields.Integer(validate=validate.Range(1))
+    company_id = fields.Integer(validate=validate.Range(1, MAX_INT))
+    seeker_id = fields.Integer(validate=validate.Range(1, MAX_INT))
+    vacancy_id = fields.Integer(validate=validate.Range(1, MAX_INT))
 
 
 class PlacementListSchema(PageSchema):

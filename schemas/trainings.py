@@ -1,7 +1,7 @@
 """Training programme (pelatihan) and competency need (kebutuhan kompetensi) schemas."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import Count, Education, ListArgsSchema, PageSchema, Text
+from schemas.common import MAX_INT, Count, Education, ListArgsSchema, PageSchema, Text
 
 PROVIDER_TYPES = ("blk_kabupaten", "blk_komunitas", "uptp", "pemagangan", "lpk", "other")
 
@@ -60,7 +60,7 @@ class TrainingListSchema(PageSchema):
 
 
 class NeedCreateSchema(Schema):
-    company_id = fields.Integer(required=True, strict=True, validate=validate.Range(1))
+    company_id = fields.Integer(required=True, strict=True, validate=validate.Range(1, MAX_INT))
     competency = Text(300, required=True)
     headcount = Count(1, 100_000, required=True)
     period_start = fields.Date(required=True)
@@ -72,7 +72,7 @@ class NeedCreateSchema(Schema):
 
 
 class NeedUpdateSchema(NeedCreateSchema):
-    company_id = fields.Integer(strict=True, validate=validate.Range(1))
+    company_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
     competency = Text(300)
     headcount = Count(1, 100_000)
     period_start = fields.Date()
@@ -90,7 +90,7 @@ class NeedSchema(Schema):
 
 
 class NeedQueryArgsSchema(ListArgsSchema):
-    company_id = fields.Integer(validate=validate.Range(1))
+    company_id = fields.Integer(validate=validate.Range(1, MAX_INT))
 
 
 class NeedListSchema(PageSchema):

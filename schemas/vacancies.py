@@ -1,7 +1,7 @@
 """Vacancy (lowongan) schemas, shaped like the Perpres 57/2023 report."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import Count, Education, ListArgsSchema, Money, PageSchema, Text
+from schemas.common import MAX_INT, Count, Education, ListArgsSchema, Money, PageSchema, Text
 
 VACANCY_STATUSES = ("open", "filled", "closed")
 
@@ -26,7 +26,7 @@ class RequiredSkill(fields.Field):
 
 
 class VacancyCreateSchema(Schema):
-    company_id = fields.Integer(required=True, strict=True, validate=validate.Range(1))
+    company_id = fields.Integer(required=True, strict=True, validate=validate.Range(1, MAX_INT))
     title = Text(required=True)
     description = Text(5000, allow_none=True)
     openings = Count(1, 100_000, required=True)
@@ -50,7 +50,7 @@ class VacancyCreateSchema(Schema):
 
 
 class VacancyUpdateSchema(VacancyCreateSchema):
-    company_id = fields.Integer(strict=True, validate=validate.Range(1))
+    company_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
     title = Text()
     openings = Count(1, 100_000)
     required_skills = fields.List(RequiredSkill(), validate=validate.Length(min=1, max=50))
@@ -81,7 +81,7 @@ class VacancySchema(Schema):
 
 
 class VacancyQueryArgsSchema(ListArgsSchema):
-    company_id = fields.Integer(validate=validate.Range(1))
+    company_id = fields.Integer(validate=validate.Range(1, MAX_INT))
     status = fields.String(validate=validate.OneOf(VACANCY_STATUSES))
     q = Text(metadata={"description": "Part of the title"})
 

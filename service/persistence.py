@@ -14,6 +14,7 @@ import contextvars
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 
+from schemas.common import MAX_INT
 from service.errors import Conflict, NotFound
 from service.extensions import db
 
@@ -59,7 +60,8 @@ def write_transaction():
 
 def get_or_404(model, ident, what: str):
     """Load a record by id or raise NotFound naming what was looked for."""
-    row = db.session.get(model, ident)
+    # An id no column can hold (e.g. /companies/99999999999999999999) is simply not there.
+    row = db.session.get(model, ident) if 0 < ident <= MAX_INT else None
     if row is None:
         raise NotFound(f"No {what} with id {ident}.")
     return row
