@@ -93,12 +93,13 @@ class MatchEngine:
         self.normaliser = normaliser or Normaliser(taxonomy)
         self.free_text = FreeTextModel([" ".join(self.normaliser.clean(a)) for a, _ in taxonomy.alias_items()])
         self.scorer = Scorer(taxonomy, self.config, self.free_text)
-        self.phrases = PhraseIndex(self.free_text)
+        self.phrases = PhraseIndex(self.free_text)           # every distinct phrase of every seeker
+        self.unknown_phrases = PhraseIndex(self.free_text)   # those the taxonomy could not place
         self._seekers: dict[int, _SeekerEntry] = {}
         self._slot_ids: list[int | None] = []
         self._competency = _Postings()           # competency id -> slot -> confidence
         self._phrase_slots = _Postings()         # phrase id -> slot -> 1
-        self._unknown_slots = _Postings()        # phrase id (unplaced phrases only) -> slot -> 1
+        self._unknown_slots = _Postings()        # unknown-phrase id -> slot -> 1
         self._facts = {name: np.zeros(1024, dtype) for name, dtype in
                        (("edu", np.int8), ("birth", np.int32), ("gender", np.int8),
                         ("local", bool), ("available", bool))}
@@ -120,7 +121,8 @@ class MatchEngine:
 
     def counts(self) -> dict[str, int]:
         return {"seekers": len(self._seekers), "vacancies": len(self._vacancies),
-                "competencies_indexed": len(self._competency.data), "phrases": len(self.phrases)}
+                "competencies_indexed": len(self._competency.data), "phrases": len(self.phrases),
+                "unplaced_phrases": len(self.unknown_phrases)}
 
     # ---- seekers -----------------------------------------------------------------------------
     def upsert_seeker(self, seeker: SeekerProfile) -> None:
@@ -129,8 +131,7 @@ class MatchEngine:
         slot = self._new_slot(seeker.id)
         cores = list(skills.phrases)
         phrase_ids = self.phrases.add_many(cores)
-        unknown = set(skills.unknown)
-        unknown_ids = [pid for pid, core in zip(phrase_ids, cores) if core in unknown]
+        unknown_ids = self.unknown_phrases.add_many(skills.unknown)
         entry = _SeekerEntry(seeker, skills, slot, phrase_ids, unknown_ids)
         self._seekers[seeker.id] = entry
         for held in skills.held.values():
@@ -234,9 +235,11 @@ class MatchEngine:
             if len(slots):
                 credit[slots] = np.maximum(credit[slots], conf * (related * scale))
         if unit.text:
-            postings = self._unknown_slots if unit.placed else self._phrase_slots
-            threshold = self.config.known_free_text_threshold if unit.placed else self.config.free_text_threshold
-            pids, sims = self.phrases.search(unit.text, threshold)
+            # a placed requirement only looks at text the taxonomy could not place
+            index, postings, threshold = ((self.unknown_phrases, self._unknown_slots, self.config.known_free_text_threshold)
+                                          if unit.placed else
+                                          (self.phrases, self._phrase_slots, self.config.free_text_threshold))
+            pids, sims = index.search(unit.text, threshold)
             for pid, sim in zip(pids.tolist(), sims.tolist()):
                 slots, _ = postings.arrays(pid)
                 if len(slots):

@@ -136,4 +136,9 @@ class PhraseIndex:
                 weights.append(weight)
         if not cols:
             return np.zeros(matrix.shape[0])
-        return np.asarray(matrix[:, cols] @ np.array(weights)).ravel()
+        if sp.isspmatrix_csc(matrix):
+            # columns are contiguous in CSC: only the query's n-grams are read
+            return np.asarray(matrix[:, cols] @ np.array(weights)).ravel()
+        q = np.zeros(matrix.shape[1])
+        q[cols] = weights
+        return matrix @ q
