@@ -13,18 +13,30 @@ Pipeline (each step is generic; nothing here knows a particular competency):
    every fragment on its own.
 3. each token is made canonical against the alias vocabulary: kept if known, else an Indonesian
    or English affix-stripped form that is known ("pembubutan" -> "bubut", "welding" -> "weld"),
-   else a typo correction (OSA distance 1 for >= 5 letters, 2 for >= 8; never for short words,
-   so "las" never becomes "kelas"). Filler words ("mampu", "pengalaman", "sebagai" ...) are then
-   dropped, leaving the fragment's core.
-4. matching, most precise first: exact alias (whole fragment or core); aliases found inside the
-   core as word sequences or, for Indonesian/English word order, as the same set of adjacent
-   words ("mesin bubut operator"), longest first, non-overlapping; a fuzzy whole-string match
-   (rapidfuzz) for glued or split words; finally the nearest alias by character n-gram TF-IDF
-   cosine (char_wb 3-5, as scikit-learn's analyzer but hand-rolled in `freetext` so one
-   phrase costs microseconds, not a vectoriser call), above a threshold.
-5. what cannot be placed stays as free text (`competency_id=None`, method "unknown"); its core
-   is what the engine compares with other free text. Soft skills (group "soft") are reported with
-   method "soft" and never count as hard skills.
+   else a typo correction (OSA distance 1, 2 from 10 letters; in words under 7 letters only a
+   dropped, doubled or swapped letter, so "kelas" never becomes "keras" and "las" is never
+   touched; ties go to the word more aliases use). Slips across a space are undone first
+   ("mesinbubut", "mesinb ubut"). Filler words ("mampu", "pengalaman", "sebagai", taxonomy
+   `[words]` filler) are then dropped, leaving the fragment's core.
+4. matching, most precise first:
+   - exact alias (whole fragment or core). Where aliases of several competencies reduce to the
+     same core, the one that lost the fewest filler words owns it ("jahit" is sewing, not the
+     remains of "teknisi mesin jahit").
+   - aliases inside the core as adjacent words in any order ("mesin bubut operator"), longest
+     first, non-overlapping; a lone word inside longer text only counts if it is an alias by
+     itself.
+   - a whole-core typo match (rapidfuzz OSA) when some word is not a real word;
+   - initials of a written-out name ("programmable logic controller" -> "plc");
+   - a word vote: the alias sharing the most telling words (IDF over competencies), if it
+     explains at least half of the core and names at most two competencies;
+   - the nearest alias by character n-gram TF-IDF cosine (char_wb 3-5, as scikit-learn's
+     analyzer but hand-rolled in `freetext` so one phrase costs microseconds), above a threshold.
+   The later steps are guesses and carry lower confidence; the scorer treats a vacancy's
+   requirement placed with confidence under 0.85 as a guess (see `scoring`).
+5. what cannot be placed stays as free text (`competency_id=None`, method "unknown"); its
+   `core` (canonical words without generic ones) is what the engine compares with other free
+   text. Soft skills (group "soft") are reported with method "soft" and never count as hard
+   skills.
 
 Everything is token based, so an alias only ever matches whole words. Results are cached per
 distinct entry; the cache is bounded.
@@ -33,9 +45,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from math import log
 from dataclasses import dataclass
 from functools import lru_cache
+from math import log
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -297,16 +309,13 @@ class Normaliser:
         whole = [t for t in tokens if t != SEP]
         if not whole:
             return ()
-        hit = self._lookup(" ".join(whole), self.exact)
-        if hit and len(self._fragments(tokens)) > 1:
-            return tuple(self._make(" ".join(whole), hit, 1.0, "exact", " ".join(whole)))
+        hit = self.exact.get(" ".join(whole))
+        if hit and len(self._fragments(tokens)) > 1:      # an alias that contains a connector
+            return tuple(self._make(" ".join(whole), hit, 1.0, "exact", self._phrase(whole)))
         out: list[Mention] = []
         for fragment in self._fragments(tokens):
             out += self._match_fragment(fragment)
         return tuple(_dedupe(out))
-
-    def _lookup(self, key: str, index: dict) -> dict[str, str] | None:
-        return index.get(key)
 
     def _make(self, text: str, hits: dict[str, str], confidence: float, method: str, core: str) -> list[Mention]:
         out = []

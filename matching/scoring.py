@@ -2,8 +2,8 @@
 
 Scoring:
 - A vacancy's requirements are normalised into units. A requirement naming several skills
-  ("bubut & frais") becomes several units that share its weight; an alias that belongs to two
-  competencies gives one unit with both as alternatives. Soft skills ("disiplin") are shown, never
+  ("bubut & frais") becomes several units that share its weight; the competencies one fragment
+  names (an alias two competencies share, a word of context) are alternatives of one unit. Soft skills ("disiplin") are shown, never
   scored. Essential requirements weigh `essential_weight`, optional ones `optional_weight` (2:1).
 - A unit is credited by the seeker's best holding:
     exact      the same competency: 1.0 x the confidence of the seeker's mention
@@ -154,11 +154,14 @@ def requirement_units(vacancy: VacancyProfile, normaliser: Normaliser, config: M
 
 
 def _unit_parts(mentions: tuple[Mention, ...]) -> list[tuple[tuple[str, ...], str, float]]:
-    """Group a requirement's mentions: same alias -> alternatives; soft ones are not scored."""
+    """Group a requirement's mentions by the fragment they came from: the competencies one
+    fragment names are alternatives ("sales" is both sales and retail; in "driver ekspedisi"
+    the second word says where, not a second skill), while fragments a connector separates are
+    separate units that share the requirement's weight. Soft mentions are not scored."""
     groups: dict[tuple, list[Mention]] = {}
     for m in mentions:
         if m.method != "soft":
-            groups.setdefault((m.alias, m.core) if m.competency_id else (None, m.core), []).append(m)
+            groups.setdefault((m.text, m.core), []).append(m)
     parts = []
     for (_, core), ms in groups.items():
         ids = tuple(m.competency_id for m in ms if m.competency_id)

@@ -155,3 +155,11 @@ def test_explain_reports_failed_conditions_with_zero_score(engine):
     match = engine.explain(vacancy("bubut", min_education="D3"), seeker(1, "bubut", education_level="SMK"), TODAY)
     assert match.excluded == ["education below D3"]
     assert match.score == 0.0 and match.skill_score == 1.0
+
+
+def test_competencies_one_fragment_names_are_alternatives():
+    shared = load_taxonomy(FIXTURES).with_aliases({"lathe": ["machinist"], "cnc_machining": ["machinist"]})
+    engine = MatchEngine(shared)
+    match = engine.explain(vacancy("machinist"), seeker(18, "tukang bubut"), TODAY)
+    assert match.score == 1.0                      # one unit, lathe or CNC: not half of two units
+    assert [(m.competency_id, m.how) for m in match.matched] == [("lathe", "exact")]
