@@ -342,12 +342,21 @@ class Normaliser:
                 return self._make(text, index[key], factor, method, phrase)
         if not core:
             return []
-        found = self._alias_in_text(core)
+        found = self._alias_in_text(core) or self._alias_in_text(self._rooted(core))
         if found:
             return [m for hits, covered in found
                     for m in self._make(text, hits, self._cover_confidence(covered, core, factor),
                                         "fuzzy" if corrected else "alias_in_text", phrase)]
         return self._fallback(text, core_text, phrase)
+
+    def _rooted(self, core: list[str]) -> list[str]:
+        """Derived words replaced by a root that is an alias by itself ("pengelasan" -> "las"),
+        tried only once the words as written matched nothing: they may be aliases' words too."""
+        out = []
+        for word in core:
+            roots = [r for r in stem_candidates(word) if r in self.pure_single] if word not in self.pure_single else []
+            out.append(roots[0] if roots else word)
+        return out
 
     def _cover_confidence(self, covered: int, core: list[str], factor: float) -> float:
         if covered == len(core):

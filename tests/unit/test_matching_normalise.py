@@ -154,3 +154,13 @@ def test_stem_candidates():
     assert "weld" in stem_candidates("welding")
     assert "program" in stem_candidates("programming")
     assert "las" not in stem_candidates("kelas")
+
+
+def test_derived_word_falls_back_to_its_root_alias(norm):
+    # "pembubutan" becomes a known word (part of a CNC alias), so it is kept as written; inside
+    # longer text it matches nothing, and its root "bubut" is an alias by itself
+    tax = norm.taxonomy.with_aliases({"cnc_machining": ["pembubutan cnc"]})
+    extended = Normaliser(tax)
+    assert ids(extended, "pembubutan cnc") == ["cnc_machining"]
+    assert ids(extended, "pembubutan poros") == ["lathe"]
+    assert ids(extended, "kelas poros") == []
