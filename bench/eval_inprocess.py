@@ -17,10 +17,13 @@ taxonomy or the code; these checks would show it if it were):
 
     python bench/eval_inprocess.py                      # all sets, both tiers
     python bench/eval_inprocess.py --set shared --tier plain
+    python bench/eval_inprocess.py --set file --pools-file bench/holdout/phrasings_blind.py
+      (any module with PHRASINGS, RELATED, NOISE and STYLE, e.g. a blind hold-out)
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
 import sys
 import time
@@ -161,6 +164,13 @@ def withheld(taxonomy: Taxonomy, pools) -> Taxonomy:
     return Taxonomy(comps, taxonomy.filler, taxonomy.abbreviations)
 
 
+def load_pools(path: str):
+    spec = importlib.util.spec_from_file_location("pools_file", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def check_own_is_unseen():
     shared = {p.lower() for pool in phrasings.PHRASINGS.values() for p in pool} | {n.lower() for n in phrasings.NOISE}
     copied = [p for pool in OWN_PHRASINGS.values() for p in pool if p.lower() in shared]
@@ -170,7 +180,8 @@ def check_own_is_unseen():
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=["shared", "own", "swap", "all"], default="all")
+    ap.add_argument("--set", choices=["shared", "own", "swap", "all", "file"], default="all")
+    ap.add_argument("--pools-file", help="with --set file: a module with PHRASINGS, RELATED, NOISE, STYLE")
     ap.add_argument("--tier", choices=["plain", "realistic", "both"], default="both")
     ap.add_argument("--taxonomy", help="taxonomy folder (default: matching/data/taxonomy)")
     ap.add_argument("--withheld", choices=["no", "yes", "both"], default="both",
@@ -183,7 +194,13 @@ def main(argv=None):
     taxonomy = load_taxonomy(args.taxonomy)
     today = date.today()
     tiers = ["plain", "realistic"] if args.tier == "both" else [args.tier]
-    chosen = sets() if args.set == "all" else {args.set: sets()[args.set]}
+    related = {}
+    if args.set == "file":
+        module = load_pools(args.pools_file)
+        chosen = {Path(args.pools_file).stem: (module.PHRASINGS, module.NOISE, module.STYLE)}
+        related = {Path(args.pools_file).stem: module.RELATED}
+    else:
+        chosen = sets() if args.set == "all" else {args.set: sets()[args.set]}
     results = {}
     variants = {"no": [False], "yes": [True], "both": [False, True]}[args.withheld]
     for name, (pools, noise, style) in chosen.items():
@@ -191,8 +208,8 @@ def main(argv=None):
             tax = withheld(taxonomy, pools) if hold else taxonomy
             label = f"{name} phrasings{', aliases withheld' if hold else ''}"
             for tier in tiers:
-                data = build_tier(tier, pools, phrasings.RELATED, noise, style, args.seed, args.seekers,
-                                  args.vacancies)
+                data = build_tier(tier, pools, related.get(name, phrasings.RELATED), noise, style, args.seed,
+                                  args.seekers, args.vacancies)
                 ndcg, prec, ms = evaluate(lambda: MatchEngine(tax), data, today)
                 results[(name, hold, tier)] = ndcg
                 print(f"{label}, {tier}: {args.seekers} seekers, {args.vacancies} vacancies; "
