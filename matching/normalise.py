@@ -191,6 +191,10 @@ class Normaliser:
         for word in self._known_list:
             self._known_by_len.setdefault(len(word), []).append(word)
         self._core_keys = list(core)
+        self._keys_by_len: dict[int, list[str]] = {}
+        for key in self._core_keys:
+            self._keys_by_len.setdefault(len(key), []).append(key)
+        self._pool = lru_cache(maxsize=256)(self._length_pool)
         self._alias_ngrams = PhraseIndex(FreeTextModel(self._core_keys))
         self._alias_ngrams.add_many(self._core_keys)
 
@@ -262,12 +266,18 @@ class Normaliser:
         # words into ours ("painting" is two edits from "printing")
         max_dist = 2 if n >= 10 else 1
         lengths = [n + 1] if n == 4 else range(n - max_dist, n + max_dist + 1)
-        pool = [w for m in lengths for w in self._known_by_len.get(m, ())]
+        pool = self._pool("words", tuple(lengths))
         found = [(dist, -self.word_freq.get(word, 0), word)
                  for word, dist, _ in process.extract(token, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=8)
                  if n >= 7 or _slip(token, word)]
         # nearest first; among equals the word more aliases use ("welde" -> "welder", not "weld")
         return (min(found)[2], True) if found else (token, False)
+
+    def _length_pool(self, kind: str, lengths: tuple[int, ...]) -> list[str]:
+        """Known words or alias keys of the given lengths: an edit distance of d can only reach
+        strings within d letters of the length, so the rest is never compared."""
+        by_len = self._known_by_len if kind == "words" else self._keys_by_len
+        return [w for m in lengths for w in by_len.get(m, ())]
 
     def _repair(self, tokens: list[str]) -> list[str]:
         """Undo a slip across a space: "mesinbubut", "mesinb ubut", "auto cad" -> known words."""
@@ -438,8 +448,8 @@ class Normaliser:
         if n < self.config.fuzzy_min_len or all(w in self._known for w in core_text.split()):
             return None
         max_dist = 2 if n >= 16 else 1
-        for key, _, _ in process.extract(core_text, self._core_keys, scorer=OSA.distance,
-                                         score_cutoff=max_dist, limit=3):
+        pool = self._pool("keys", tuple(range(n - max_dist, n + max_dist + 1)))
+        for key, _, _ in process.extract(core_text, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=3):
             if " " in core_text or n >= 7 or _slip(core_text, key):
                 return key
         return None
