@@ -13,8 +13,9 @@ Design:
   then phrase -> slots postings; never a rapidfuzz scan over every seeker.
 - Only the top `limit` candidates are explained, by `scoring.Scorer`, the same code `explain()`
   uses, so the numbers in the explanation are the ones that ranked the candidate.
-- Upsert replaces a seeker's postings; remove clears them and frees nothing else (slots are
-  not reused, so stale arrays can never point to another seeker).
+- Upsert replaces a seeker's postings in the seeker's own slot, so updates do not grow the
+  arrays; remove clears the postings and marks the slot unavailable. A slot is never given to
+  another seeker, so a stale array can never point at the wrong person.
 Vacancies are far fewer; `rank_vacancies` scores the open vacancies sharing a competency (or
 with a free-text requirement) with the seeker in plain Python.
 """
@@ -96,7 +97,8 @@ class MatchEngine:
         self.phrases = PhraseIndex(self.free_text)           # every distinct phrase of every seeker
         self.unknown_phrases = PhraseIndex(self.free_text)   # those the taxonomy could not place
         self._seekers: dict[int, _SeekerEntry] = {}
-        self._slot_ids: list[int | None] = []
+        self._slot_ids: list[int | None] = []   # slot -> seeker id (None once removed)
+        self._slot_of: dict[int, int] = {}      # seeker id -> its slot, kept across updates
         self._competency = _Postings()           # competency id -> slot -> confidence
         self._phrase_slots = _Postings()         # phrase id -> slot -> 1
         self._unknown_slots = _Postings()        # unknown-phrase id -> slot -> 1
@@ -128,7 +130,10 @@ class MatchEngine:
     def upsert_seeker(self, seeker: SeekerProfile) -> None:
         self.remove_seeker(seeker.id)
         skills = seeker_skills(seeker, self.normaliser)
-        slot = self._new_slot(seeker.id)
+        slot = self._slot_of.get(seeker.id)
+        if slot is None:
+            slot = self._slot_of[seeker.id] = self._new_slot()
+        self._slot_ids[slot] = seeker.id
         cores = list(skills.phrases)
         phrase_ids = self.phrases.add_many(cores)
         unknown_ids = self.unknown_phrases.add_many(skills.unknown)
@@ -156,9 +161,9 @@ class MatchEngine:
         self._slot_ids[entry.slot] = None
         return True
 
-    def _new_slot(self, seeker_id: int) -> int:
+    def _new_slot(self) -> int:
         slot = len(self._slot_ids)
-        self._slot_ids.append(seeker_id)
+        self._slot_ids.append(None)
         if slot >= len(self._facts["edu"]):
             for name, arr in self._facts.items():
                 grown = np.zeros(len(arr) * 2, arr.dtype)

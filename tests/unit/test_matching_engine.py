@@ -114,3 +114,14 @@ def test_many_seekers_sharing_phrases_and_merge(taxonomy):
     assert found and all(i % 10 for i in found)
     same_phrase = [i for i in range(100) if i % 7 == 3 and i % 10]
     assert found[:len(same_phrase)] == same_phrase
+
+
+def test_updates_reuse_the_seekers_slot(engine):
+    slots = engine.counts()
+    for _ in range(5):
+        engine.upsert_seeker(SEEKERS[0])
+    engine.remove_seeker(SEEKERS[0].id)
+    engine.upsert_seeker(SEEKERS[0])
+    assert len(engine._slot_ids) == len(SEEKERS)
+    assert engine.counts() == slots
+    assert 1 in ranked_ids(engine, vacancy("bubut"))
