@@ -16,8 +16,9 @@ Design:
 - Upsert replaces a seeker's postings in the seeker's own slot, so updates do not grow the
   arrays; remove clears the postings and marks the slot unavailable. A slot is never given to
   another seeker, so a stale array can never point at the wrong person.
-Vacancies are far fewer; `rank_vacancies` scores the open vacancies sharing a competency (or
-with a free-text requirement) with the seeker in plain Python.
+Vacancies are far fewer; `rank_vacancies` gathers the vacancies that share a competency (or
+related one) with the seeker, or whose requirement text is close to one of the seeker's phrases
+(an n-gram index over requirement texts), and scores them in plain Python.
 """
 from __future__ import annotations
 
@@ -107,7 +108,8 @@ class MatchEngine:
                         ("local", bool), ("available", bool))}
         self._vacancies: dict[int, _VacancyEntry] = {}
         self._vacancy_by_comp: dict[str, set[int]] = defaultdict(set)
-        self._free_text_vacancies: set[int] = set()
+        self.requirement_texts = PhraseIndex(self.free_text)  # requirement texts, for rank_vacancies
+        self._vacancy_by_text: dict[int, set[int]] = defaultdict(set)
 
     # ---- sizes -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -188,7 +190,7 @@ class MatchEngine:
             for comp_id in self._reach(unit):
                 self._vacancy_by_comp[comp_id].add(vacancy.id)
             if unit.text:
-                self._free_text_vacancies.add(vacancy.id)
+                self._vacancy_by_text[self.requirement_texts.add_many([unit.text])[0]].add(vacancy.id)
 
     def remove_vacancy(self, vacancy_id: int) -> bool:
         entry = self._vacancies.pop(vacancy_id, None)
@@ -197,7 +199,8 @@ class MatchEngine:
         for unit in entry.units:
             for comp_id in self._reach(unit):
                 self._vacancy_by_comp[comp_id].discard(vacancy_id)
-        self._free_text_vacancies.discard(vacancy_id)
+            if unit.text:
+                self._vacancy_by_text[self.requirement_texts.ids[unit.text]].discard(vacancy_id)
         return True
 
     def _reach(self, unit: Unit) -> dict[str, float]:
@@ -274,7 +277,10 @@ class MatchEngine:
             return []
         entry = self._seekers.get(seeker.id)
         skills = entry.skills if entry and entry.profile == seeker else seeker_skills(seeker, self.normaliser)
-        candidates = set(self._free_text_vacancies)
+        candidates: set[int] = set()
+        for phrase in skills.phrases:         # free text can only earn credit above this threshold
+            for tid in self.requirement_texts.search(phrase, self.config.free_text_threshold)[0].tolist():
+                candidates |= self._vacancy_by_text.get(tid, set())
         for comp_id in skills.held:
             candidates |= self._vacancy_by_comp.get(comp_id, set())
         matches = []

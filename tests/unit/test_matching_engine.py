@@ -125,3 +125,12 @@ def test_updates_reuse_the_seekers_slot(engine):
     assert len(engine._slot_ids) == len(SEEKERS)
     assert engine.counts() == slots
     assert 1 in ranked_ids(engine, vacancy("bubut"))
+
+
+def test_rank_vacancies_finds_free_text_requirements(engine):
+    engine.upsert_vacancy(vacancy("rangkai bunga", vid=20))
+    engine.upsert_vacancy(vacancy("bubut", vid=21))
+    florist = SEEKERS[4]                                   # wrote "merangkai bunga"
+    assert [m.candidate_id for m in engine.rank_vacancies(florist, today=TODAY)] == [20]
+    engine.remove_vacancy(20)
+    assert engine.rank_vacancies(florist, today=TODAY) == []
