@@ -164,6 +164,16 @@ def main(argv=None):
           f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {max(latencies):.2f} ms")
     print(f"peak memory (ru_maxrss): {rss_mb():.0f} MB process, index build added {rss_mb() - rss_before:.0f} MB")
 
+    for j in range(max(2000, args.vacancies)):
+        engine.upsert_vacancy(vacancies[j] if j < len(vacancies) else world.vacancy(j))
+    seeker_latency = []
+    for s in seekers[:200]:
+        t0 = time.perf_counter()
+        engine.rank_vacancies(s, limit=20, today=today)
+        seeker_latency.append((time.perf_counter() - t0) * 1000)
+    print(f"rank vacancies for one seeker (top 20 of {engine.vacancy_count:,} vacancies, 200 seekers): "
+          f"p50 {statistics.median(seeker_latency):.2f} ms, p99 {pct(seeker_latency, 99):.2f} ms")
+
     t0 = time.perf_counter()
     engine.upsert_seeker(SeekerProfile(id=args.seekers + 1, skills=("tukang las, operator forklift",)))
     engine.remove_seeker(args.seekers + 1)
