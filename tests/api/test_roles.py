@@ -10,8 +10,9 @@ writes nothing, and carries nothing of the seeker the world is about.
 
 TO EXTEND: add a row to ENDPOINTS (or MATCH_ENDPOINTS). `test_every_registered_endpoint_is_in_the_matrix`
 fails, naming the route, whenever the app serves an /api/v1 route the matrix does not list.
-Not built yet when this file was written, to add when they exist:
-    GET /api/v1/seekers/{seeker}/referrals    -> ("staff", "seeker"), 200
+Rows for routes others were still building when this file was written (MATCH_ENDPOINTS,
+EXPORT_ENDPOINTS, IN_FLIGHT_ENDPOINTS) are tested only while the app serves them; rows with
+success=None check the roles but not staff's answer yet: give them a body and a code.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class Endpoint:
     path: str                      # str.format() template over the world's ids
     allowed: tuple[str, ...]       # roles among staff, tkp3d, seeker
     body: Callable[[dict], dict] | None = None
-    success: int = 200
+    success: int | None = 200      # None: staff's answer only has to be no refusal (not 401/403) and no 5xx
 
     def __str__(self):
         return f"{self.method} {self.path}"
@@ -98,7 +99,24 @@ EXPORT_ENDPOINTS = [
     Endpoint("GET", "/api/v1/reports/local-hiring.xlsx?year=2023", READERS),
 ]
 
-ALL_ENDPOINTS = ENDPOINTS + MATCH_ENDPOINTS + EXPORT_ENDPOINTS
+# Referrals, training outcomes, needs report and placement imports (being built alongside this file):
+# the roles are checked; staff's success is left to their own tests (success=None), tighten here later.
+IN_FLIGHT_ENDPOINTS = [
+    Endpoint("GET", "/api/v1/seekers/{seeker}/referrals", STAFF_OR_OWN),
+    Endpoint("GET", "/api/v1/referrals", STAFF),
+    Endpoint("POST", "/api/v1/referrals", STAFF, lambda w: {}, None),
+    Endpoint("GET", "/api/v1/referrals/{missing}", STAFF, None, None),
+    *[Endpoint("POST", f"/api/v1/referrals/{{missing}}/{action}", STAFF, None, None)
+      for action in ("refer", "enrol", "complete", "drop")],
+    Endpoint("GET", "/api/v1/reports/training-outcomes", READERS),
+    Endpoint("GET", "/api/v1/reports/competency-needs?year=2023", READERS),
+    Endpoint("GET", "/api/v1/reports/competency-needs.csv?year=2023", READERS),
+    Endpoint("GET", "/api/v1/reports/competency-needs.xlsx?year=2023", READERS),
+    Endpoint("POST", "/api/v1/placements/import", STAFF, lambda w: {}, None),
+    Endpoint("POST", "/api/v1/placements/import-file", STAFF, None, None),
+]
+
+ALL_ENDPOINTS = ENDPOINTS + MATCH_ENDPOINTS + EXPORT_ENDPOINTS + IN_FLIGHT_ENDPOINTS
 CALLERS = ["staff", "tkp3d", "seeker (own)", "seeker (other)", "no token", "bad token"]
 
 # What the world's own seeker is, so a refused body can be searched for any of it.
@@ -115,7 +133,7 @@ def world(app, client, staff, tkp3d):
     placement = create_placement(client, staff, vacancy["id"], own["id"])
     ids = {"company": company["id"], "vacancy": vacancy["id"], "seeker": own["id"], "other_seeker": other["id"],
            "training": create_training(client, staff)["id"], "need": create_need(client, staff, company["id"])["id"],
-           "placement": placement["id"], "competency_id": None}
+           "placement": placement["id"], "competency_id": None, "missing": 987654}
     if _serves(app, "GET", "/api/v1/skills/competencies"):
         ids["competency_id"] = _a_competency_id(client, staff)
     headers = {"staff": staff, "tkp3d": tkp3d, "seeker (own)": bearer(own["access_token"]),
@@ -145,7 +163,7 @@ def _serves(app, method: str, path: str) -> bool:
     return True
 
 
-def _expected(endpoint: Endpoint, caller: str) -> int | tuple[int, ...]:
+def _expected(endpoint: Endpoint, caller: str) -> int | tuple[int, ...] | None:
     if caller in ("no token", "bad token"):
         return 401
     role = "seeker" if caller.startswith("seeker") else caller
@@ -175,6 +193,9 @@ def _check(app, client, world, endpoint: Endpoint, caller: str) -> None:
     response = client.open(path, method=endpoint.method, json=body, headers=world["headers"][caller])
 
     expected = _expected(endpoint, caller)
+    if expected is None:
+        assert response.status_code not in (401, 403) and response.status_code < 500, response.get_data(as_text=True)
+        return
     if isinstance(expected, int) and expected < 300:
         assert response.status_code == expected, response.get_data(as_text=True)
         if endpoint.method == "GET" and response.is_json:
@@ -246,7 +267,7 @@ def test_every_registered_endpoint_is_in_the_matrix(app):
 
 def _rule_of(app, endpoint: Endpoint) -> str | None:
     path = endpoint.path.format(**{k: 1 for k in ("company", "seeker", "vacancy", "training", "need",
-                                                   "placement", "other_seeker")}).split("?")[0]
+                                                   "placement", "other_seeker", "missing")}).split("?")[0]
     adapter = app.url_map.bind("localhost")
     try:
         rule, _ = adapter.match(path, method=endpoint.method, return_rule=True)
