@@ -25,6 +25,7 @@ from matching.engine import MatchEngine
 from matching.profiles import SeekerProfile, SkillRequirement, VacancyProfile
 from matching.scoring import MatchConfig
 from matching.taxonomy import Taxonomy, load_taxonomy
+from service import skills
 from service.extensions import db
 from service.models import ChangeLog, Seeker, SkillAlias, Vacancy
 from service.persistence import get_or_404
@@ -84,7 +85,9 @@ class WorkerIndex:
 
     def _rebuild(self) -> None:
         mark = db.session.scalar(select(func.max(ChangeLog.id))) or 0
-        engine = MatchEngine(current_taxonomy(), MatchConfig(local_boost=current_app.config["MATCH_LOCAL_BOOST"]))
+        normaliser = skills.normaliser()  # cached per alias set: the costly part of a rebuild
+        engine = MatchEngine(normaliser.taxonomy, MatchConfig(local_boost=current_app.config["MATCH_LOCAL_BOOST"]),
+                             normaliser=normaliser)
         seekers = select(Seeker).where(Seeker.status == "active", Seeker.consent.is_(True)) \
             .options(selectinload(Seeker.certifications)).execution_options(yield_per=BATCH)
         for seeker in db.session.scalars(seekers):
