@@ -31,6 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_api(api)
     app.register_blueprint(health_bp)
     register_error_handlers(app)
+    from service.web import register_web
+    register_web(app, api)  # after the API: its HTML error handler must replace flask-smorest's
 
     from service.cli import register_cli
     register_cli(app)

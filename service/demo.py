@@ -4,6 +4,7 @@ Every person and company here is invented."""
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import date, timedelta
 
 from service.auth import issue_token
@@ -69,9 +70,23 @@ def seed(n_seekers: int = 300, rng_seed: int = 57) -> dict:
     db.session.add(HiringTarget(year=2022, local_hires_target=12_000))
     db.session.add(HiringTarget(year=date.today().year, local_hires_target=12_000))
     staff, tkp3d = issue_token("staff", "demo staff"), issue_token("tkp3d", "demo TKP3D")
+    seeker = next(s for s in seekers if s.status == "active" and s.is_local)
+    access_code = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
     db.session.commit()
     return {"companies": len(companies), "seekers": len(seekers), "vacancies": len(vacancies),
-            "staff token": staff, "tkp3d token": tkp3d}
+            "staff token": staff, "tkp3d token": tkp3d, **_web_accounts(),
+            "web seeker NIK (at /masuk/pencaker)": seeker.nik, "web seeker access code": access_code}
+
+
+def _web_accounts() -> dict:
+    """A staff and a TKP3D web account with fresh random passwords, for signing in at /masuk."""
+    from service.accounts import create_user
+    out = {}
+    for username, role in (("staf.demo", "staff"), ("tkp3d.demo", "tkp3d")):
+        password = secrets.token_urlsafe(9)
+        create_user(username, password, role)
+        out[f"web {role} sign-in (at /masuk)"] = f"{username} / {password}"
+    return out
 
 
 def _companies(rng):

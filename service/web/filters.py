@@ -1,0 +1,61 @@
+"""How dates, money and codes read on a page in Indonesian."""
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+WORDS = {
+    "open": "Dibuka", "filled": "Terpenuhi", "closed": "Ditutup",
+    "claimed": "Menunggu verifikasi", "verified": "Terverifikasi", "rejected": "Ditolak", "cancelled": "Dibatalkan",
+    "active": "Aktif", "placed": "Sudah bekerja", "inactive": "Tidak aktif",
+    "suggested": "Disarankan", "referred": "Dirujuk", "enrolled": "Sedang mengikuti", "completed": "Selesai",
+    "dropped": "Berhenti",
+    "M": "Laki-laki", "F": "Perempuan",
+    "blk_kabupaten": "BLK Kabupaten", "blk_komunitas": "BLK Komunitas", "uptp": "UPTP", "pemagangan": "Pemagangan",
+    "lpk": "LPK", "other": "Lainnya",
+}
+
+
+def tanggal(day: date | None) -> str:
+    """15 Juni 2023."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "—"
+
+
+def bulan(day: date) -> str:
+    """Juni 2023."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def rupiah(amount: int | None) -> str:
+    """Rp5.200.000."""
+    return f"Rp{amount:,}".replace(",", ".") if amount is not None else "—"
+
+
+def number(value: int | float | None) -> str:
+    """12.000 (Indonesian thousands separator)."""
+    if not isinstance(value, (int, float)):  # None, or a column a folded row does not have
+        return "—"
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else f"{value:,.1f}".replace(",", "#") \
+        .replace(".", ",").replace("#", ".")
+
+
+def word(code: str | None) -> str:
+    """A stored code (status, gender, provider type) in words."""
+    return WORDS.get(code, code or "—")
+
+
+def options(codes) -> list[tuple[str, str]]:
+    """(code, words) pairs for a <select>."""
+    return [(code, word(code)) for code in codes]
+
+
+def choices(rows, value: str, text: str) -> list[tuple[str, str]]:
+    """(id, name) pairs of records for a <select>."""
+    get = lambda row, key: row[key] if isinstance(row, dict) else getattr(row, key)  # noqa: E731
+    return [(str(get(row, value)), get(row, text)) for row in rows]
+
+
+def register(app) -> None:
+    for fn in (tanggal, bulan, rupiah, number, word, options, choices):
+        app.add_template_filter(fn)
