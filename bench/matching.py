@@ -124,7 +124,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seekers", type=int, default=100_000)
     ap.add_argument("--vacancies", type=int, default=200)
-    ap.add_argument("--naive-vacancies", type=int, default=3)
+    ap.add_argument("--naive-vacancies", type=int, default=5)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     today = date.today()
@@ -154,14 +154,17 @@ def main(argv=None):
     print(f"index build: {build:.1f} s ({args.seekers / build:,.0f} seekers/s); {engine.counts()}")
 
     engine.rank_seekers(vacancies[0], limit=20, today=today)          # materialise postings once
-    latencies, results = [], {}
+    latencies, cpu = [], []
     for v in vacancies:
-        t0 = time.perf_counter()
-        results[v.id] = engine.rank_seekers(v, limit=20, today=today)
+        t0, c0 = time.perf_counter(), time.thread_time()
+        engine.rank_seekers(v, limit=20, today=today)
         latencies.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.thread_time() - c0) * 1000)
     p50, p99 = statistics.median(latencies), pct(latencies, 99)
+    # CPU time as well: on a shared machine wall time also measures the neighbours
     print(f"rank one vacancy's top 20 (in-process, {len(vacancies)} vacancies): "
-          f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {max(latencies):.2f} ms")
+          f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {max(latencies):.2f} ms wall; "
+          f"CPU p50 {statistics.median(cpu):.2f} ms, p99 {pct(cpu, 99):.2f} ms")
     print(f"peak memory (ru_maxrss): {rss_mb():.0f} MB process, index build added {rss_mb() - rss_before:.0f} MB")
 
     for j in range(max(2000, args.vacancies)):
@@ -181,14 +184,14 @@ def main(argv=None):
 
     naive = []
     for v in vacancies[: args.naive_vacancies]:
-        t0 = time.perf_counter()
+        c0 = time.thread_time()
         naive_rank(v, seekers)
-        naive.append((time.perf_counter() - t0) * 1000)
-    engine_same = statistics.median(latencies[: args.naive_vacancies])
-    print(f"naive loop (rapidfuzz over every seeker's skills), {len(naive)} vacancies: "
+        naive.append((time.thread_time() - c0) * 1000)
+    engine_same = statistics.median(cpu[: args.naive_vacancies])
+    print(f"naive loop (rapidfuzz over every seeker's skills), {len(naive)} vacancies, CPU time: "
           f"median {statistics.median(naive):,.0f} ms per vacancy; engine on the same vacancies "
           f"{engine_same:.2f} ms; speed-up {statistics.median(naive) / engine_same:,.0f}x "
-          f"(vs engine p50: {statistics.median(naive) / p50:,.0f}x)")
+          f"(vs engine CPU p50: {statistics.median(naive) / statistics.median(cpu):,.0f}x)")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 """Placement (penempatan), yearly target and local-hiring report schemas."""
+from datetime import date
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from schemas.common import MAX_INT, Count, ListArgsSchema, PageSchema, Text
 
 PLACEMENT_STATUSES = ("claimed", "verified", "rejected", "cancelled")
+MAX_IMPORT_ROWS = 10_000
 
 
 class PlacementCreateSchema(Schema):
@@ -59,5 +62,40 @@ class TargetSchema(Schema):
     local_hires_target = Count(0, 10_000_000, required=True)
 
 
-class ReportArgsSchema(Schema):
-    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
+class ImportRowSchema(Schema):
+    """One hire in a company's periodic report: who (NIK or seeker id), what job, from when."""
+    nik = fields.String(validate=validate.Regexp(r"^[0-9]{16}$", error="NIK must be exactly 16 digits."))
+    seeker_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
+    job_title = Text()
+    placed_on = fields.Date(required=True, validate=validate.Range(date(2000, 1, 1), date(2100, 12, 31)))
+    vacancy_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
+    note = Text(1000)
+
+    @validates_schema
+    def _who_and_what(self, data, **_):
+        errors = {}
+        if "nik" not in data and "seeker_id" not in data:
+            errors["nik"] = ["Give nik or seeker_id."]
+        if "job_title" not in data and "vacancy_id" not in data:
+            errors["job_title"] = ["Give job_title or vacancy_id."]
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlacementImportSchema(Schema):
+    """A company's periodic report of hires, recorded all together or not at all."""
+    company_id = fields.Integer(required=True, strict=True, validate=validate.Range(1, MAX_INT))
+    rows = fields.List(fields.Nested(ImportRowSchema), required=True, validate=validate.Length(1, MAX_IMPORT_ROWS))
+
+
+class PlacementFileImportSchema(Schema):
+    company_id = fields.Integer(required=True, validate=validate.Range(1, MAX_INT))
+
+
+class UploadSchema(Schema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
+class ImportResultSchema(Schema):
+    created = fields.Integer()
+    items = fields.List(fields.Nested(PlacementSchema))

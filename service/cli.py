@@ -39,3 +39,20 @@ def register_cli(app: Flask) -> None:
         summary = seed(n_seekers=seekers)
         for key, value in summary.items():
             click.echo(f"{key}: {value}")
+
+    @app.cli.command("seed-ledger")
+    @click.option("--year", default=2022, show_default=True, help="First year of hires")
+    @click.option("--years", default=1, show_default=True)
+    @click.option("--companies", default=136, show_default=True, help="Companies that hired")
+    @click.option("--hires", default=50_637, show_default=True, help="Verified hires per year")
+    @click.option("--local", default=16_838, show_default=True, help="Of which local (KTP Kabupaten Bekasi)")
+    @click.option("--seed", default=2022, show_default=True, help="Random seed: the same seed, the same ledger")
+    def seed_ledger(year, years, companies, hires, local, seed):
+        """Load a fictional placement ledger shaped like TKP3D's 2022 (for demos and benchmarks)."""
+        from service.ledger_demo import LedgerShape, seed_ledger as load
+        if not 0 <= local <= hires:
+            raise click.BadParameter("must be between 0 and --hires", param_hint="--local")
+        shape = LedgerShape(first_year=year, years=years, hiring_companies=companies, verified_hires=hires,
+                            local_hires=local)
+        for key, value in load(shape, seed).items():
+            click.echo(f"{key}: {value}")

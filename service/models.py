@@ -150,7 +150,10 @@ class Training(Timestamps, db.Model):
 class Placement(Timestamps, db.Model):
     """Placement (penempatan): a hire, with the seeker's locality frozen at the hire date."""
     __tablename__ = "placements"
-    __table_args__ = (Index("ix_placements_status_placed_on", "status", "placed_on"),)
+    __table_args__ = (Index("ix_placements_status_placed_on", "status", "placed_on"),
+                      # Covers every report query (migration 0002): reports never read the table itself.
+                      Index("ix_placements_report", "placed_on", "status", "is_local", "company_id",
+                            "education_level", "gender", "district"))
     id: Mapped[int] = mapped_column(primary_key=True)
     vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"), index=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)

@@ -3,10 +3,22 @@
 A claimed or verified placement holds one opening of its vacancy. The seat is taken with one
 guarded UPDATE (`filled < openings`), so concurrent claims by any number of workers can never
 overbook: the database decides, row by row, on SQLite and PostgreSQL alike.
+
+A company's periodic report is imported all or nothing (`import_placements`), from JSON rows or
+from a CSV/XLSX file (`import_placements_file`).
 """
 from __future__ import annotations
 
+import csv
+import io
+import re
+from datetime import date, datetime
+
+from marshmallow import ValidationError
+from openpyxl import load_workbook
 from sqlalchemy import select, update
+
+from schemas.placements import MAX_IMPORT_ROWS, ImportRowSchema
 
 from service.auth import Principal
 from service.companies import require_company
@@ -26,12 +38,7 @@ def record_placement(data: dict, by: Principal) -> Placement:
             raise Invalid(f"No seeker with id {data['seeker_id']}.", "seeker_id")
         vacancy = _take_seat(data["vacancy_id"]) if data.get("vacancy_id") else None
         company = vacancy.company if vacancy else require_company(data["company_id"])
-        placement = Placement(
-            vacancy_id=vacancy and vacancy.id, company_id=company.id, seeker_id=seeker.id,
-            job_title=data.get("job_title") or vacancy.title, placed_on=data["placed_on"],
-            note=data.get("note"), recorded_by=by.name, status="claimed",
-            is_local=seeker.is_local, ktp_regency_code=seeker.ktp_regency_code, district=seeker.district,
-            education_level=seeker.education_level, gender=seeker.gender)
+        placement = _placement(data, seeker, company, vacancy, by)
         seeker.status = "placed"
         db.session.add(placement)
         db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
@@ -101,3 +108,214 @@ def list_placements(args: dict) -> dict:
         if key in args:
             query = query.where(getattr(Placement, key) == args[key])
     return page(query, args["limit"], args["offset"])
+
+
+# --- Bulk import of a company's periodic report (laporan berkala penempatan) --------------------
+
+class RowsRefused(Invalid):
+    """Some rows of an import are wrong: nothing was recorded. `rows` = {row number: {field: [message]}}."""
+
+    def __init__(self, rows: dict):
+        super().__init__(f"{len(rows)} row(s) refused; nothing was recorded.", "rows")
+        self.rows = rows
+
+
+def import_placements(company_id: int, rows: list[dict], by: Principal, numbers: list | None = None) -> list[Placement]:
+    """Record every hire of the report as claimed, or none: a refusal names each bad row and field.
+
+    `numbers` say how the caller counts rows (a file's line numbers); by default the list index.
+    Openings are taken per vacancy with one guarded UPDATE, so a report never overbooks either.
+    """
+    numbers = numbers or list(range(len(rows)))
+    errors: dict = {}
+
+    def refuse(index: int, field: str, message: str) -> None:
+        errors.setdefault(numbers[index], {}).setdefault(field, []).append(message)
+
+    with write_transaction():
+        company = require_company(company_id)
+        seekers = _seekers_for(rows, refuse)
+        vacancies = _vacancies_for(rows, company, refuse)
+        _refuse_duplicates(rows, seekers, company, refuse)
+        if not errors:
+            _take_seats(rows, vacancies, refuse)
+        if errors:
+            raise RowsRefused(dict(sorted(errors.items())))
+        placements = [_placement(row, seekers[i], company, vacancies.get(row.get("vacancy_id")), by)
+                      for i, row in enumerate(rows)]
+        db.session.add_all(placements)
+        for seeker in {s.id: s for s in seekers.values()}.values():
+            seeker.status = "placed"
+            db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+    return placements
+
+
+def _chunks(values, size=500):
+    values = list(values)
+    return (values[i:i + size] for i in range(0, len(values), size))
+
+
+def _seekers_for(rows: list[dict], refuse) -> dict[int, Seeker]:
+    """{row index: seeker}, found by seeker_id or NIK (and both must agree when both are given)."""
+    by_id, by_nik = {}, {}
+    for chunk in _chunks({r["seeker_id"] for r in rows if "seeker_id" in r}):
+        by_id.update((s.id, s) for s in db.session.scalars(select(Seeker).where(Seeker.id.in_(chunk))))
+    for chunk in _chunks({r["nik"] for r in rows if "nik" in r}):
+        by_nik.update((s.nik, s) for s in db.session.scalars(select(Seeker).where(Seeker.nik.in_(chunk))))
+    found = {}
+    for i, row in enumerate(rows):
+        seeker = by_id.get(row["seeker_id"]) if "seeker_id" in row else by_nik.get(row["nik"])
+        if seeker is None:
+            field = "seeker_id" if "seeker_id" in row else "nik"
+            refuse(i, field, "No registered job seeker with this " + ("id." if field == "seeker_id" else "NIK."))
+        elif "nik" in row and seeker.nik != row["nik"]:
+            refuse(i, "nik", "This NIK belongs to another seeker than seeker_id.")
+        else:
+            found[i] = seeker
+    return found
+
+
+def _vacancies_for(rows: list[dict], company, refuse) -> dict[int, Vacancy]:
+    wanted = {r["vacancy_id"] for r in rows if "vacancy_id" in r}
+    vacancies = {v.id: v for chunk in _chunks(wanted)
+                 for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk)))}
+    for i, row in enumerate(rows):
+        vacancy = vacancies.get(row.get("vacancy_id"))
+        if "vacancy_id" in row and (vacancy is None or vacancy.company_id != company.id):
+            refuse(i, "vacancy_id", f"No vacancy with id {row['vacancy_id']} at company {company.id}.")
+    return vacancies
+
+
+def _refuse_duplicates(rows: list[dict], seekers: dict[int, Seeker], company, refuse) -> None:
+    """A report sent twice must not count its hires twice: one seeker, one company, one hire date."""
+    recorded = {}
+    for chunk in _chunks({s.id for s in seekers.values()}):
+        recorded.update(((seeker_id, placed_on), pid) for pid, seeker_id, placed_on in db.session.execute(
+            select(Placement.id, Placement.seeker_id, Placement.placed_on).where(
+                Placement.company_id == company.id, Placement.seeker_id.in_(chunk),
+                Placement.status.in_(HOLDS_SEAT))))
+    first_row = {}
+    for i, seeker in seekers.items():
+        key = (seeker.id, rows[i]["placed_on"])
+        if key in recorded:
+            refuse(i, "placed_on", f"This hire is already recorded (placement {recorded[key]}).")
+        elif key in first_row:
+            refuse(i, "placed_on", "The same hire appears twice in this report.")
+        first_row.setdefault(key, i)
+
+
+def _take_seats(rows: list[dict], vacancies: dict[int, Vacancy], refuse) -> None:
+    wanted: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        if "vacancy_id" in row:
+            wanted.setdefault(row["vacancy_id"], []).append(i)
+    for vacancy_id, indexes in wanted.items():
+        taken = db.session.execute(
+            update(Vacancy).where(Vacancy.id == vacancy_id, Vacancy.status == "open",
+                                  Vacancy.filled + len(indexes) <= Vacancy.openings)
+            .values(filled=Vacancy.filled + len(indexes))).rowcount
+        vacancy = db.session.get(Vacancy, vacancy_id, populate_existing=True)
+        if not taken:
+            left = vacancy.openings - vacancy.filled if vacancy.status == "open" else 0
+            for i in indexes:
+                refuse(i, "vacancy_id", f"Vacancy {vacancy_id} has {left} opening(s) left; "
+                                        f"this report places {len(indexes)} there.")
+            continue
+        if vacancy.filled >= vacancy.openings:
+            vacancy.status = "filled"
+        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy_id))
+
+
+def _placement(row: dict, seeker: Seeker, company, vacancy: Vacancy | None, by: Principal) -> Placement:
+    """A claimed placement with the seeker's locality, district, education and gender as of now."""
+    return Placement(
+        vacancy_id=vacancy and vacancy.id, company_id=company.id, seeker_id=seeker.id,
+        job_title=row.get("job_title") or vacancy.title, placed_on=row["placed_on"], note=row.get("note"),
+        recorded_by=by.name, status="claimed", is_local=seeker.is_local, ktp_regency_code=seeker.ktp_regency_code,
+        district=seeker.district, education_level=seeker.education_level, gender=seeker.gender)
+
+
+# Column names a company's sheet may use (English, or the Indonesian a Disnaker form prints).
+COLUMN_ALIASES = {"nik": "nik", "seeker_id": "seeker_id", "id_pencaker": "seeker_id", "job_title": "job_title",
+                  "jabatan": "job_title", "posisi": "job_title", "placed_on": "placed_on", "tmt": "placed_on",
+                  "tanggal_mulai_kerja": "placed_on", "tanggal_penempatan": "placed_on", "vacancy_id": "vacancy_id",
+                  "id_lowongan": "vacancy_id", "note": "note", "catatan": "note", "keterangan": "note"}
+
+
+def import_placements_file(company_id: int, filename: str, content: bytes, by: Principal) -> list[Placement]:
+    """Import a CSV or XLSX report; rows are numbered as the sheet shows them (header = row 1)."""
+    lines = _read_xlsx(content) if filename.lower().endswith(".xlsx") else _read_csv(content)
+    header, body = _header(lines)
+    rows, numbers, errors = [], [], {}
+    for number, cells in body:
+        raw = {header[i]: _cell_value(header[i], v) for i, v in enumerate(cells[:len(header)])
+               if header[i] and v not in (None, "")}
+        try:
+            rows.append(ImportRowSchema().load(raw))
+            numbers.append(number)
+        except ValidationError as err:
+            errors[number] = err.messages
+    if errors:
+        raise RowsRefused(errors)
+    if not rows:
+        raise Invalid("The file has no rows of hires under its header.", "file")
+    return import_placements(company_id, rows, by, numbers)
+
+
+def _read_csv(content: bytes) -> list[list]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Invalid("A CSV file must be UTF-8 text.", "file") from None
+    first = text.split("\n", 1)[0]
+    # Excel in an Indonesian locale saves CSV with semicolons.
+    delimiter = max(",;\t", key=first.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))[:MAX_IMPORT_ROWS + 1]
+
+
+def _read_xlsx(content: bytes) -> list[list]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        lines = []
+        for cells in workbook.worksheets[0].iter_rows(values_only=True):
+            lines.append(list(cells))
+            if len(lines) > MAX_IMPORT_ROWS:
+                break
+        workbook.close()
+        return lines
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged or foreign file
+        raise Invalid("The file is not a readable XLSX workbook.", "file") from None
+
+
+def _header(lines: list[list]) -> tuple[list, list[tuple[int, list]]]:
+    if not lines:
+        raise Invalid("The file is empty.", "file")
+    header = [re.sub(r"[\s-]+", "_", str(v or "").strip().lower()) for v in lines[0]]
+    unknown = [name for name in header if name and name not in COLUMN_ALIASES]
+    if unknown:
+        raise Invalid(f"Unknown column(s) {', '.join(unknown)}; use {', '.join(sorted(COLUMN_ALIASES))}.", "file")
+    if len(lines) > MAX_IMPORT_ROWS + 1:
+        raise Invalid(f"A report holds at most {MAX_IMPORT_ROWS} rows; split the file.", "file")
+    body = [(n, cells) for n, cells in enumerate(lines[1:], start=2) if any(v not in (None, "") for v in cells)]
+    return [COLUMN_ALIASES.get(name) for name in header], body
+
+
+def _cell_value(column: str, value):
+    """Sheet cells as the row schema expects them: ids as numbers, NIK and dates as text."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        value = value.strip()
+        if column in ("seeker_id", "vacancy_id") and value.isdigit():
+            return int(value)
+        if column == "placed_on" and (match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)):
+            day, month, year = match.groups()  # Indonesian sheets write dates day first
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+        return value
+    if isinstance(value, float) and value.is_integer() and column != "nik":
+        return int(value)
+    if isinstance(value, int) and column in ("nik", "job_title", "note"):
+        return str(value)
+    return value

@@ -1,10 +1,10 @@
 """/api/v1/placements"""
 from flask import g
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 
-from schemas.placements import DecisionSchema, PlacementCreateSchema, PlacementListSchema, PlacementQueryArgsSchema, \
-    PlacementSchema
+from schemas.placements import DecisionSchema, ImportResultSchema, PlacementCreateSchema, PlacementFileImportSchema, \
+    PlacementImportSchema, PlacementListSchema, PlacementQueryArgsSchema, PlacementSchema, UploadSchema
 from service import placements
 from service.auth import require
 
@@ -52,3 +52,33 @@ for _action, _status, _summary in (("verify", "verified", "Verify a claimed plac
                                    ("reject", "rejected", "Reject a claimed placement; frees its opening"),
                                    ("cancel", "cancelled", "Cancel a placement (recorded, not erased); frees its opening")):
     blp.route(f"/<int:placement_id>/{_action}", methods=["POST"])(_decision(_status, _summary))
+
+
+def _imported(run, location: str):
+    """201 with what was recorded, or 422 naming every refused row and field (nothing recorded)."""
+    try:
+        created = run()
+    except placements.RowsRefused as err:
+        abort(422, message=err.message, errors={location: {"rows": err.rows}})
+    return {"created": len(created), "items": created}
+
+
+@blp.route("/import", methods=["POST"])
+@require("staff")
+@blp.arguments(PlacementImportSchema)
+@blp.response(201, ImportResultSchema)
+def import_json(data):
+    """Import a company's periodic report of hires (all or nothing); rows numbered from 0"""
+    return _imported(lambda: placements.import_placements(data["company_id"], data["rows"], g.principal), "json")
+
+
+@blp.route("/import-file", methods=["POST"])
+@require("staff")
+@blp.arguments(PlacementFileImportSchema, location="form")
+@blp.arguments(UploadSchema, location="files")
+@blp.response(201, ImportResultSchema)
+def import_file(form, files):
+    """Import a company's report from a CSV or XLSX file (all or nothing); rows numbered as in the sheet"""
+    upload = files["file"]
+    return _imported(lambda: placements.import_placements_file(
+        form["company_id"], upload.filename or "", upload.read(), g.principal), "files")

@@ -1,13 +1,17 @@
 """/api/v1/targets and /api/v1/reports"""
+from datetime import date
+
+from flask import Response, g
 from flask_smorest import Blueprint
 
-from schemas.placements import ReportArgsSchema, TargetSchema
-from service import reports
+from schemas.placements import TargetSchema
+from schemas.reports import BREAKDOWNS, SHEET_NAMES, CsvExportArgsSchema, LocalHiringReportSchema, ReportArgsSchema
+from service import exports, reports
 from service.auth import require
 
 blp = Blueprint("reports", __name__, url_prefix="", description="Targets and local-hiring reports (TKP3D)")
 
-
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blp.route("/targets/<int(min=2000, max=2100):year>", methods=["PUT"])
@@ -19,10 +23,43 @@ def put_target(data, year):
     return reports.set_target(year, data["local_hires_target"])
 
 
+def _report(args: dict, breakdowns=None) -> dict:
+    start, end = (date(args["year"], 1, 1), date(args["year"], 12, 31)) if "year" in args \
+        else (args["start"], args["end"])
+    breakdowns = tuple(dict.fromkeys(args["breakdowns"])) if breakdowns is None else breakdowns
+    return reports.local_hiring_report(start, end, args["period"], g.principal.role, args.get("as_of"), breakdowns)
+
+
 @blp.route("/reports/local-hiring")
 @require("staff", "tkp3d")
 @blp.arguments(ReportArgsSchema, location="query")
-@blp.response(200)
+@blp.response(200, LocalHiringReportSchema)
 def local_hiring(args):
-    """Local hires (KTP of the home regency) against the year's target"""
-    return reports.local_hiring(args["year"])
+    """Local hires (KTP of the home regency) against the target: totals, by period, projection, breakdowns"""
+    return _report(args)
+
+
+@blp.route("/reports/local-hiring.csv")
+@require("staff", "tkp3d")
+@blp.arguments(CsvExportArgsSchema, location="query")
+@blp.response(200, content_type="text/csv")
+def local_hiring_csv(args):
+    """The report as CSV, one table (?table=summary|periods|company|...), Indonesian headers"""
+    table = args["table"]
+    headers, rows = exports.tables(_report(args, (table,) if table in BREAKDOWNS else ()))[table]
+    return _download(exports.to_csv(headers, rows), "text/csv; charset=utf-8", args, args["table"], "csv")
+
+
+@blp.route("/reports/local-hiring.xlsx")
+@require("staff", "tkp3d")
+@blp.arguments(ReportArgsSchema, location="query")
+@blp.response(200, content_type=XLSX_TYPE)
+def local_hiring_xlsx(args):
+    """The report as an XLSX workbook, one sheet per table, Indonesian headers"""
+    return _download(exports.to_xlsx(exports.tables(_report(args))), XLSX_TYPE, args, "lengkap", "xlsx")
+
+
+def _download(body: bytes, mimetype: str, args: dict, part: str, extension: str) -> Response:
+    span = str(args["year"]) if "year" in args else f"{args['start']}_{args['end']}"
+    name = f"penyerapan-lokal_{span}_{SHEET_NAMES.get(part, part)}.{extension}"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,94 @@
+"""Exports of the local-hiring report as CSV (one table) and XLSX (every table, one sheet each),
+with Indonesian headers for the people who open them in a spreadsheet."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+COUNT_COLUMNS = [("local_hires", "Penempatan lokal (terverifikasi)"),
+                 ("total_hires", "Total penempatan (terverifikasi)"),
+                 ("local_share", "Porsi lokal"),
+                 ("claimed_hires", "Menunggu verifikasi"),
+                 ("claimed_local_hires", "Lokal menunggu verifikasi")]
+PERIOD_COLUMNS = [("period", "Periode"), ("start", "Mulai"), ("end", "Sampai"), *COUNT_COLUMNS,
+                  ("cumulative_local_hires", "Lokal kumulatif sejak 1 Januari"),
+                  ("target", "Target tahunan"), ("cumulative_percent_of_target", "Capaian target kumulatif (%)")]
+BREAKDOWN_TITLES = {"company": "Perusahaan", "sector": "Sektor", "district": "Kecamatan",
+                    "education": "Pendidikan", "gender": "Jenis kelamin"}
+COMPANY_EXTRA = [("commitment", "Komitmen MoU (lokal)"), ("percent_of_commitment", "Capaian komitmen (%)"),
+                 ("reported", "Sudah melapor")]
+SUMMARY = [("start", "Mulai"), ("end", "Sampai"), ("target", "Target"), *COUNT_COLUMNS,
+           ("percent_of_target", "Capaian target (%)")]
+PROJECTION = [("as_of", "Proyeksi: per tanggal"), ("local_hires_to_date", "Proyeksi: lokal sejak 1 Januari"),
+              ("projected_local_hires", "Proyeksi: lokal akhir tahun"),
+              ("projected_percent_of_target", "Proyeksi: capaian target (%)")]
+SHEET_TITLES = {"summary": "Ringkasan", "periods": "Per periode", **BREAKDOWN_TITLES}
+
+
+def tables(report: dict) -> dict[str, tuple[list[str], list[list]]]:
+    """{table name: (headers, rows)} for every table of the report, in sheet order."""
+    result = {"summary": (["Keterangan", "Nilai"], _summary_rows(report)),
+              "periods": _table(report["periods"], PERIOD_COLUMNS)}
+    for name, rows in report["breakdowns"].items():
+        extra = COMPANY_EXTRA if name == "company" else []
+        result[name] = _table(rows, [("label", BREAKDOWN_TITLES[name]), *COUNT_COLUMNS, *extra])
+    return result
+
+
+def _summary_rows(report: dict) -> list[list]:
+    rows = [[title, report[key]] for key, title in SUMMARY]
+    if report["projection"]:
+        rows += [[title, report["projection"][key]] for key, title in PROJECTION]
+    if report["suppression"]["applied"]:
+        rows.append(["Kelompok lebih kecil dari ini disamarkan", report["suppression"]["min_group_size"]])
+    return rows
+
+
+def _table(rows: list[dict], columns: list[tuple[str, str]]) -> tuple[list[str], list[list]]:
+    return [title for _, title in columns], [[row.get(key) for key, _ in columns] for row in rows]
+
+
+def _cell(value):
+    """Spreadsheet-safe: booleans in words, and text that a spreadsheet would run as a formula
+    (a company named '=HYPERLINK(...)') kept as text."""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(headers: list[str], rows: list[list]) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows the names as written."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows([["" if v is None else _csv_value(v) for v in row] for row in rows])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _csv_value(value):
+    value = _cell(value)
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def to_xlsx(named_tables: dict[str, tuple[list[str], list[list]]]) -> bytes:
+    """One sheet per table, headers in bold, dates as dates."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, (headers, rows) in named_tables.items():
+        sheet = workbook.create_sheet(SHEET_TITLES[name])
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_cell(v) for v in row])
+        for column, header in zip(sheet.columns, headers):
+            sheet.column_dimensions[column[0].column_letter].width = max(12, min(40, len(header) + 2))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
