@@ -39,15 +39,29 @@ VACANCIES = [("Operator Mesin Bubut", ["mesin bubut konvensional", "membaca gamb
              ("Operator Forklift", ["forklift"]), ("Staf Gudang", ["warehouse", "stock opname"]),
              ("Satpam", ["security guard"]), ("Kasir", ["cashier"]), ("Penjahit", ["sewing operator"]),
              ("Teknisi Maintenance", ["machine maintenance", "kelistrikan"])]
-TRAININGS = [("Kejuruan Teknik Manufaktur: Bubut", "BLK Kabupaten Bekasi", "blk_kabupaten", ["mesin bubut", "alat ukur"]),
-             ("Pengukuran Presisi", "BLK Kabupaten Bekasi", "blk_kabupaten", ["alat ukur presisi"]),
-             ("Operator Injection Moulding", "UPTP BBPVP Bekasi", "uptp", ["injection moulding"]),
-             ("Instalasi Listrik", "BLK Komunitas Al-Ittihad Cikarang", "blk_komunitas", ["instalasi listrik"]),
-             ("Las SMAW", "UPTP BBPVP Bekasi", "uptp", ["las SMAW"]),
-             ("Pemagangan Operator Produksi", "PT Jaya Otoparts Indonesia", "pemagangan", ["operator produksi"]),
-             ("Etos Kerja dan Disiplin", "BLK Kabupaten Bekasi", "blk_kabupaten", ["disiplin", "sikap kerja"])]
-NEEDS = [("mesin bubut", 120), ("alat ukur", 90), ("injeksi plastik", 80), ("kelistrikan", 70),
-         ("attitude dan disiplin", 150), ("welding", 40), ("forklift", 25)]
+# (name, provider, provider type, competencies as taught, seats, minimum education). A BLK class
+# is 16 people; a popular kejuruan runs two classes at once.
+TRAININGS = [("Kejuruan Teknik Manufaktur: Bubut", "BLK Kabupaten Bekasi", "blk_kabupaten",
+              ["mesin bubut", "alat ukur", "membaca gambar teknik"], 32, "SMP"),
+             ("Pengukuran Presisi (Metrologi)", "BLK Kabupaten Bekasi", "blk_kabupaten", ["alat ukur presisi"], 16, "SMA"),
+             ("Operator Injection Moulding", "UPTP BBPVP Bekasi", "uptp", ["injection moulding", "setting mold"], 16, "SMA"),
+             ("Instalasi Listrik", "BLK Komunitas Al-Ittihad Cikarang", "blk_komunitas", ["instalasi listrik"], 16, None),
+             ("Las SMAW", "UPTP BBPVP Bekasi", "uptp", ["las SMAW"], 16, "SMP"),
+             ("Menjahit Garmen", "BLK Komunitas Nurul Huda Tambun", "blk_komunitas", ["menjahit"], 16, None),
+             ("Pemagangan Operator Produksi", "PT Jaya Otoparts Indonesia", "pemagangan", ["operator produksi"], 60, "SMA"),
+             ("Etos Kerja dan Disiplin", "BLK Kabupaten Bekasi", "blk_kabupaten", ["disiplin", "sikap kerja"], 32, None)]
+# What companies told Disnaker they need most this year: (need as written, [(company, headcount)]).
+NEEDS = [("operator mesin bubut", [("PT Sinar Presisi Teknik", 60), ("PT Jaya Otoparts Indonesia", 50),
+                                   ("PT Karya Baja Mandiri", 30)]),
+         ("alat ukur (jangka sorong, mikrometer)", [("PT Sinar Presisi Teknik", 45), ("PT Jaya Otoparts Indonesia", 40),
+                                                   ("PT Nusantara Moulding", 25)]),
+         ("injection moulding", [("PT Cikarang Plastindo", 55), ("PT Nusantara Moulding", 45)]),
+         ("kelistrikan / instalasi listrik industri", [("PT Mitra Elektrik Nusantara", 40), ("PT Sentra Servis AC", 15),
+                                                      ("PT Jaya Otoparts Indonesia", 25)]),
+         ("attitude dan disiplin kerja", [(name, 20) for name, _ in COMPANIES[:9]]),
+         ("pengelasan SMAW", [("PT Karya Baja Mandiri", 25)]),
+         ("operator forklift", [("PT Logistik Cepat Cibitung", 15)]),
+         ("operator jahit", [("PT Garmen Harapan", 40)])]
 FIRST = ["Ahmad", "Budi", "Dewi", "Siti", "Rina", "Agus", "Eko", "Fitri", "Yusuf", "Nur", "Ratna", "Dedi",
          "Wahyu", "Indah", "Rizki", "Putri", "Hendra", "Sri", "Joko", "Ayu"]
 LAST = ["Saputra", "Lestari", "Hidayat", "Wulandari", "Pratama", "Rahmawati", "Setiawan", "Kurniasih", "Nugroho",
@@ -65,7 +79,7 @@ def seed(n_seekers: int = 300, rng_seed: int = 57) -> dict:
     companies = _companies(rng)
     seekers = _seekers(rng, n_seekers)
     vacancies = _vacancies(rng, companies)
-    _trainings_and_needs(rng, companies)
+    _trainings_and_needs(companies)
     _placements(rng, seekers, vacancies)
     db.session.add(HiringTarget(year=2022, local_hires_target=12_000))
     db.session.add(HiringTarget(year=date.today().year, local_hires_target=12_000))
@@ -138,17 +152,18 @@ def _vacancies(rng, companies):
     return vacancies
 
 
-def _trainings_and_needs(rng, companies):
+def _trainings_and_needs(companies):
     start = date.today() + timedelta(days=14)
-    for name, provider, kind, competencies in TRAININGS:
+    for name, provider, kind, competencies, seats, min_education in TRAININGS:
         db.session.add(Training(name=name, provider=provider, provider_type=kind, competencies=competencies,
-                                seats=rng.choice([16, 20, 32]), starts_on=start, ends_on=start + timedelta(days=60),
-                                min_education=rng.choice([None, "SMP"]), location="Cikarang"))
-    for text, headcount in NEEDS:
-        for company in rng.sample(companies, 3):
-            db.session.add(CompetencyNeed(company=company, competency=text, headcount=headcount // 3,
-                                          period_start=date(date.today().year, 1, 1),
-                                          period_end=date(date.today().year, 12, 31)))
+                                seats=seats, starts_on=start, ends_on=start + timedelta(days=60),
+                                min_education=min_education, location="Cikarang"))
+    by_name = {company.name: company for company in companies}
+    year = date.today().year
+    for text, asks in NEEDS:
+        for company_name, headcount in asks:
+            db.session.add(CompetencyNeed(company=by_name[company_name], competency=text, headcount=headcount,
+                                          period_start=date(year, 1, 1), period_end=date(year, 12, 31)))
 
 
 def _placements(rng, seekers, vacancies):

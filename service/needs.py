@@ -1,0 +1,201 @@
+"""The competency-needs picture (peta kebutuhan kompetensi): what companies need, set beside
+what job seekers already hold and the training seats that teach it.
+
+Every text (a company's reported need, a seeker's skill, what a training teaches) is read by the
+matching engine's normaliser, so "mesin bubut", "tkg bubut" and "lathe" are one competency.
+
+Arithmetic, per competency, for the chosen period (and sector or district of the company):
+- demand: the headcount companies reported. A need naming several competencies ("attitude dan
+  disiplin", 150 people) asks for each of them for all its people, so it adds 150 to each.
+- supply: available job seekers (active, consented to matching) who hold it, written in their
+  skills or certified by a completed training. It counts the whole regency whatever the district
+  chosen: seekers commute between kecamatan.
+- seats: seats of the training programmes that teach it, running in the period and not yet
+  ended (graduates of an ended programme are already certified, so in supply). A programme
+  teaching two competencies offers its seats to both.
+- gap = max(0, demand - supply - seats): the people Disnaker still has to train beyond what is
+  planned, the number it plans next year's BLK classes on.
+Needs whose text the taxonomy cannot place are listed apart (`unplaced`) so staff can add an alias.
+
+The functions return plain dicts and lists (dates as `datetime.date`) for the API, the exports and
+the web pages alike.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import date
+
+from flask import g
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import or_, select
+
+from matching.normalise import Normaliser
+from service.extensions import db
+from service.matches import worker_index
+from service.models import Certification, Company, CompetencyNeed, Seeker, Training
+
+COLUMNS = [("label", "Kompetensi"), ("competency_id", "Kode kompetensi"), ("kind", "Jenis"),
+           ("demand", "Kebutuhan perusahaan (orang)"), ("companies", "Jumlah perusahaan"),
+           ("supply", "Pencaker aktif yang menguasai"), ("seats", "Kursi pelatihan"),
+           ("gap", "Kesenjangan (perlu dilatih)"), ("training_names", "Pelatihan yang mengajarkan")]
+UNPLACED_COLUMNS = [("text", "Kebutuhan (teks perusahaan)"), ("demand", "Kebutuhan (orang)"),
+                    ("companies", "Jumlah perusahaan")]
+KIND_LABELS = {"hard": "Teknis", "soft": "Sikap kerja"}
+
+
+def reader() -> Normaliser:
+    """The matching engine's own normaliser (already built, with the aliases staff added), looked
+    up once per request: bringing the engine up to date reads change_log, too slow per text."""
+    if "padan_reader" not in g:
+        g.padan_reader = worker_index().current().normaliser
+    return g.padan_reader
+
+
+def competencies_in(texts) -> set[str]:
+    """The competency ids (hard and soft) that these free texts name."""
+    current = reader()
+    return {m.competency_id for text in texts for m in current.mentions(text) if m.competency_id}
+
+
+def supply_by_competency() -> dict[str, int]:
+    """{competency id: number of available seekers holding it} (written or certified)."""
+    held: dict[int, set[str]] = defaultdict(set)
+    available = (Seeker.status == "active", Seeker.consent.is_(True))
+    for seeker_id, skills in db.session.execute(
+            select(Seeker.id, Seeker.skills).where(*available).execution_options(yield_per=2000)):
+        held[seeker_id] |= competencies_in(skills or ())
+    for seeker_id, comp_id in db.session.execute(
+            select(Certification.seeker_id, Certification.competency_id).join(Seeker).where(*available)):
+        held[seeker_id].add(comp_id)
+    counts: dict[str, int] = defaultdict(int)
+    for comps in held.values():
+        for comp_id in comps:
+            counts[comp_id] += 1
+    return counts
+
+
+def training_seats(start: date | None, end: date | None, today: date) -> dict[str, list[Training]]:
+    """{competency id: programmes teaching it} running in start..end and not yet ended."""
+    query = select(Training).where(or_(Training.ends_on.is_(None), Training.ends_on >= today))
+    if end:
+        query = query.where(or_(Training.starts_on.is_(None), Training.starts_on <= end))
+    if start:
+        query = query.where(or_(Training.ends_on.is_(None), Training.ends_on >= start))
+    teaching: dict[str, list[Training]] = defaultdict(list)
+    for training in db.session.scalars(query.order_by(Training.starts_on, Training.id)):
+        for comp_id in competencies_in(training.competencies):
+            teaching[comp_id].append(training)
+    return teaching
+
+
+def needs_report(start: date | None = None, end: date | None = None, sector: str | None = None,
+                 district: str | None = None, limit: int = 50, today: date | None = None) -> dict:
+    """Top competency needs for the period (both ends inclusive), sector and district, with the gap."""
+    today = today or date.today()
+    demand, companies, unplaced = _demand(start, end, sector, district)
+    supply = supply_by_competency()
+    teaching = training_seats(start, end, today)
+    taxonomy = reader().taxonomy
+    rows = [_row(comp_id, demand[comp_id], len(companies[comp_id]), supply.get(comp_id, 0),
+                 teaching.get(comp_id, []), taxonomy) for comp_id in demand]
+    rows.sort(key=lambda r: (-r["demand"], -r["gap"], r["label"]))
+    return {"start": start, "end": end, "sector": sector, "district": district,
+            "items": rows[:limit], "unplaced": unplaced}
+
+
+def _demand(start, end, sector, district):
+    query = select(CompetencyNeed.competency, CompetencyNeed.headcount, CompetencyNeed.company_id).join(Company)
+    if start:
+        query = query.where(CompetencyNeed.period_end >= start)
+    if end:
+        query = query.where(CompetencyNeed.period_start <= end)
+    if sector:
+        query = query.where(Company.sector.ilike(f"%{_escape_like(sector)}%", escape="\\"))
+    if district:
+        query = query.where(db.func.lower(Company.district) == district.lower())
+    demand: dict[str, int] = defaultdict(int)
+    companies: dict[str, set[int]] = defaultdict(set)
+    unplaced: dict[str, dict] = {}
+    for text, headcount, company_id in db.session.execute(query):
+        comps = competencies_in([text])
+        for comp_id in comps:
+            demand[comp_id] += headcount
+            companies[comp_id].add(company_id)
+        if not comps:
+            entry = unplaced.setdefault(text.lower(), {"text": text, "demand": 0, "company_ids": set()})
+            entry["demand"] += headcount
+            entry["company_ids"].add(company_id)
+    unplaced_rows = sorted(({"text": e["text"], "demand": e["demand"], "companies": len(e["company_ids"])}
+                            for e in unplaced.values()), key=lambda r: (-r["demand"], r["text"]))
+    return demand, companies, unplaced_rows
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _row(comp_id: str, demand: int, companies: int, supply: int, trainings: list[Training], taxonomy) -> dict:
+    comp = taxonomy.get(comp_id)
+    seats = sum(t.seats for t in trainings)
+    return {"competency_id": comp_id, "label": comp.label_id if comp else comp_id,
+            "label_en": comp.label_en if comp else comp_id,
+            "kind": "soft" if taxonomy.is_soft(comp_id) else "hard",
+            "demand": demand, "companies": companies, "supply": supply, "seats": seats,
+            "gap": max(0, demand - supply - seats),
+            "trainings": [{"id": t.id, "name": t.name, "provider": t.provider, "seats": t.seats,
+                           "seats_left": t.seats - t.enrolled, "starts_on": t.starts_on} for t in trainings]}
+
+
+# ---- exports (Indonesian headers) -------------------------------------------------------------
+def export_tables(report: dict) -> dict[str, tuple[list[str], list[list]]]:
+    """{sheet title: (headers, rows)}: the needs table, and the needs no competency could place."""
+    rows = [[_export_value(key, item) for key, _ in COLUMNS] for item in report["items"]]
+    unplaced = [[item[key] for key, _ in UNPLACED_COLUMNS] for item in report["unplaced"]]
+    return {"Kebutuhan vs pasokan": ([title for _, title in COLUMNS], rows),
+            "Belum terpetakan": ([title for _, title in UNPLACED_COLUMNS], unplaced)}
+
+
+def _export_value(key: str, item: dict):
+    if key == "kind":
+        return KIND_LABELS[item["kind"]]
+    if key == "training_names":
+        return "; ".join(f"{t['name']} ({t['provider']})" for t in item["trainings"])
+    return item[key]
+
+
+def _safe_cell(value):
+    """Text a spreadsheet would run as a formula (a need typed as '=HYPERLINK(...)') stays text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(report: dict) -> bytes:
+    """The needs table as CSV, UTF-8 with a byte-order mark so Excel shows the names as written."""
+    headers, rows = export_tables(report)["Kebutuhan vs pasokan"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows([[_safe_cell(v) for v in row] for row in rows])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(report: dict) -> bytes:
+    """Both tables as sheets of one workbook, headers in bold."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, (headers, rows) in export_tables(report).items():
+        sheet = workbook.create_sheet(title)
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_safe_cell(v) for v in row])
+        for column, header in zip(sheet.columns, headers):
+            sheet.column_dimensions[column[0].column_letter].width = max(12, min(45, len(header) + 2))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
