@@ -16,38 +16,36 @@ Design:
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from math import log, sqrt
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 
-def char_ngrams(text: str, low: int = 3, high: int = 5) -> dict[str, int]:
-    """Counts of the character n-grams of each space-padded word (scikit-learn's char_wb)."""
-    counts: dict[str, int] = {}
-    for word in text.split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            for i in range(len(padded) - n + 1):
-                gram = padded[i:i + n]
-                counts[gram] = counts.get(gram, 0) + 1
-            if n >= len(padded):
-                break
-    return counts
+# scikit-learn's char_wb analyser and smooth IDF, so n-grams are cut and weighted the standard way.
+_ANALYSER = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False).build_analyzer()
+
+
+def char_ngrams(text: str) -> Counter:
+    """Counts of the character n-grams (3-5) of each space-padded word."""
+    return Counter(_ANALYSER(text))
 
 
 class FreeTextModel:
-    """Unit-length TF-IDF vectors (as dicts) over character n-grams, with a fixed IDF."""
+    """Unit-length TF-IDF vectors (as dicts) over character n-grams, with a fixed IDF.
+
+    The IDF is fitted once by scikit-learn on the reference texts; vectors are built here
+    because a fitted vocabulary would drop the n-grams it never saw, and those are exactly the
+    telling part of a phrase the taxonomy does not know (they get the highest IDF instead)."""
 
     def __init__(self, reference_texts: list[str]):
-        df: dict[str, int] = {}
-        for text in reference_texts:
-            for gram in char_ngrams(text):
-                df[gram] = df.get(gram, 0) + 1
-        n = len(reference_texts)
-        self.idf = {g: log((1 + n) / (1 + d)) + 1.0 for g, d in df.items()}
-        self.max_idf = log(1 + n) + 1.0
+        texts = [t for t in reference_texts if t.strip()] or ["-"]
+        fitted = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False).fit(texts)
+        self.idf = dict(zip(fitted.get_feature_names_out(), fitted.idf_.tolist()))
+        self.max_idf = log(1 + len(texts)) + 1.0
         self.vector = lru_cache(maxsize=200_000)(self._vector)
 
     def _vector(self, text: str) -> dict[str, float]:
