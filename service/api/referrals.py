@@ -11,11 +11,11 @@ from schemas.referrals import (NeedsReportArgsSchema, NeedsReportSchema, Outcome
                                SuggestionArgsSchema, SuggestionListSchema)
 from service import needs, referrals
 from service.auth import ensure_own_seeker, require
+from service.downloads import XLSX_TYPE, download
 
 blp = Blueprint("referrals", __name__, url_prefix="",
                 description="Training referrals (rujukan pelatihan), outcomes and the competency-needs report")
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blp.route("/seekers/<int:seeker_id>/referrals")
@@ -99,7 +99,7 @@ def needs_report(args):
 @blp.response(200, content_type="text/csv")
 def needs_report_csv(args):
     """The needs-versus-supply table as CSV, Indonesian headers"""
-    return _download(needs.to_csv(_needs(args)), "text/csv; charset=utf-8", "csv")
+    return _download(needs.to_csv(_needs(args)), "csv")
 
 
 @blp.route("/reports/competency-needs.xlsx")
@@ -108,9 +108,8 @@ def needs_report_csv(args):
 @blp.response(200, content_type=XLSX_TYPE)
 def needs_report_xlsx(args):
     """The needs-versus-supply table (and unplaced needs) as XLSX, Indonesian headers"""
-    return _download(needs.to_xlsx(_needs(args)), XLSX_TYPE, "xlsx")
+    return _download(needs.to_xlsx(_needs(args)), "xlsx")
 
 
-def _download(body: bytes, mimetype: str, extension: str) -> Response:
-    name = f"kebutuhan-kompetensi_{date.today().isoformat()}.{extension}"
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+def _download(body: bytes, extension: str) -> Response:
+    return download(body, f"kebutuhan-kompetensi_{date.today().isoformat()}.{extension}")

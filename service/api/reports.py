@@ -8,10 +8,10 @@ from schemas.placements import TargetSchema
 from schemas.reports import BREAKDOWNS, SHEET_NAMES, CsvExportArgsSchema, LocalHiringReportSchema, ReportArgsSchema
 from service import exports, reports
 from service.auth import require
+from service.downloads import XLSX_TYPE, download
 
 blp = Blueprint("reports", __name__, url_prefix="", description="Targets and local-hiring reports (TKP3D)")
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blp.route("/targets/<int(min=2000, max=2100):year>", methods=["PUT"])
@@ -47,7 +47,7 @@ def local_hiring_csv(args):
     """The report as CSV, one table (?table=summary|periods|company|...), Indonesian headers"""
     table = args["table"]
     headers, rows = exports.tables(_report(args, (table,) if table in BREAKDOWNS else ()))[table]
-    return _download(exports.to_csv(headers, rows), "text/csv; charset=utf-8", args, args["table"], "csv")
+    return _download(exports.to_csv(headers, rows), args, args["table"], "csv")
 
 
 @blp.route("/reports/local-hiring.xlsx")
@@ -56,10 +56,10 @@ def local_hiring_csv(args):
 @blp.response(200, content_type=XLSX_TYPE)
 def local_hiring_xlsx(args):
     """The report as an XLSX workbook, one sheet per table, Indonesian headers"""
-    return _download(exports.to_xlsx(exports.tables(_report(args))), XLSX_TYPE, args, "lengkap", "xlsx")
+    return _download(exports.to_xlsx(exports.tables(_report(args))), args, "lengkap", "xlsx")
 
 
-def _download(body: bytes, mimetype: str, args: dict, part: str, extension: str) -> Response:
+def _download(body: bytes, args: dict, part: str, extension: str) -> Response:
     span = str(args["year"]) if "year" in args else f"{args['start']}_{args['end']}"
     name = f"penyerapan-lokal_{span}_{SHEET_NAMES.get(part, part)}.{extension}"
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return download(body, name)

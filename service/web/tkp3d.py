@@ -9,13 +9,13 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from schemas.reports import SHEET_NAMES
 from service import exports, reports
+from service.downloads import download
 from service.web.charts import progress_chart
 from service.web.session import require_role
 
 bp = Blueprint("tkp3d", __name__, url_prefix="/tkp3d")
 bp.before_request(require_role("tkp3d", "staff"))
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN = ("company", "sector", "district")
 
 
@@ -47,15 +47,14 @@ def download_csv(name):
     if name not in tables:
         abort(404)
     headers, rows = tables[name]
-    return _download(exports.to_csv(headers, rows), "text/csv; charset=utf-8", year, name, "csv")
+    return _download(exports.to_csv(headers, rows), year, name, "csv")
 
 
 @bp.get("/unduh/laporan.xlsx")
 def download_xlsx():
     year = _year()
-    return _download(exports.to_xlsx(exports.tables(_report(year))), XLSX_TYPE, year, "lengkap", "xlsx")
+    return _download(exports.to_xlsx(exports.tables(_report(year))), year, "lengkap", "xlsx")
 
 
-def _download(body: bytes, content_type: str, year: int, part: str, extension: str) -> Response:
-    name = f"penyerapan-lokal_{year}_{SHEET_NAMES.get(part, part)}.{extension}"
-    return Response(body, content_type=content_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+def _download(body: bytes, year: int, part: str, extension: str) -> Response:
+    return download(body, f"penyerapan-lokal_{year}_{SHEET_NAMES.get(part, part)}.{extension}")

@@ -27,7 +27,7 @@ def hires(client, staff):
 
 def _csv(response):
     assert response.status_code == 200, response.data[:300]
-    assert response.mimetype == "text/csv" and response.data.startswith(b"\xef\xbb\xbf")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8" and response.data.startswith(b"\xef\xbb\xbf")
     assert "attachment" in response.headers["Content-Disposition"]
     return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
 
