@@ -77,18 +77,23 @@ def _csv_value(value):
 
 
 def to_xlsx(named_tables: dict[str, tuple[list[str], list[list]]]) -> bytes:
-    """One sheet per table, headers in bold, dates as dates."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, (headers, rows) in named_tables.items():
-        sheet = workbook.create_sheet(SHEET_TITLES[name])
+    """The report's tables, one sheet each, titled in Indonesian."""
+    return workbook({SHEET_TITLES[name]: table for name, table in named_tables.items()})
+
+
+def workbook(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
+    """One sheet per {title: (headers, rows)}, headers in bold, dates as dates."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, (headers, rows) in sheets.items():
+        sheet = book.create_sheet(title)
         sheet.append(headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_cell(v) for v in row])
         for column, header in zip(sheet.columns, headers):
-            sheet.column_dimensions[column[0].column_letter].width = max(12, min(40, len(header) + 2))
+            sheet.column_dimensions[column[0].column_letter].width = max(12, min(45, len(header) + 2))
     out = io.BytesIO()
-    workbook.save(out)
+    book.save(out)
     return out.getvalue()

@@ -22,17 +22,14 @@ the web pages alike.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from datetime import date
 
 from flask import g
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import or_, select
 
 from matching.normalise import Normaliser
+from service import exports
 from service.extensions import db
 from service.matches import worker_index
 from service.models import Certification, Company, CompetencyNeed, Seeker, Training
@@ -166,36 +163,11 @@ def _export_value(key: str, item: dict):
     return item[key]
 
 
-def _safe_cell(value):
-    """Text a spreadsheet would run as a formula (a need typed as '=HYPERLINK(...)') stays text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def to_csv(report: dict) -> bytes:
-    """The needs table as CSV, UTF-8 with a byte-order mark so Excel shows the names as written."""
-    headers, rows = export_tables(report)["Kebutuhan vs pasokan"]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([[_safe_cell(v) for v in row] for row in rows])
-    return out.getvalue().encode("utf-8-sig")
+    """The needs table as CSV (the unplaced needs go only to the workbook)."""
+    return exports.to_csv(*export_tables(report)["Kebutuhan vs pasokan"])
 
 
 def to_xlsx(report: dict) -> bytes:
-    """Both tables as sheets of one workbook, headers in bold."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, (headers, rows) in export_tables(report).items():
-        sheet = workbook.create_sheet(title)
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_safe_cell(v) for v in row])
-        for column, header in zip(sheet.columns, headers):
-            sheet.column_dimensions[column[0].column_letter].width = max(12, min(45, len(header) + 2))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """Both tables as sheets of one workbook."""
+    return exports.workbook(export_tables(report))
