@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from math import log
@@ -62,6 +63,8 @@ _DURATION = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*\+?\s*(?:thn|tahun|th|tahunan|bln|bulan|bulanan|minggu|mgg|hari|"
     r"years?|yrs?|yr|months?|mos?)\b")
 _TOKEN = re.compile(r"[^\s.]+\.?|\.")
+_REDUP = re.compile(r"^([a-z]{3,})2(an|nya)?$")
+_VOWELS = frozenset("aeiou")
 
 # Generic Indonesian/English function words and experience talk: never a skill by themselves.
 BASE_FILLER = frozenset("""
@@ -89,7 +92,12 @@ BASE_ABBREVIATIONS = {
 _ID_PREFIXES = (("menge", ""), ("penge", ""), ("meng", ""), ("meng", "k"), ("peng", ""), ("peng", "k"),
                 ("meny", "s"), ("peny", "s"), ("mem", "p"), ("mem", ""), ("pem", "p"), ("pem", ""),
                 ("men", "t"), ("men", ""), ("pen", "t"), ("pen", ""), ("me", ""), ("pe", ""),
-                ("ber", ""), ("be", ""), ("per", ""), ("ter", ""), ("ke", ""), ("", ""))
+                ("ber", ""), ("be", ""), ("per", ""), ("ter", ""), ("ke", ""), ("di", ""), ("", ""))
+# Jakarta colloquial verb forms: nge-/ng-/ny-/m- prefixes ("ngelas", "ngecat", "nyapu", "mbubut")
+# and the -in suffix ("beresin", "pasangin"); tried after the standard affixes.
+_COLLOQUIAL_PREFIXES = (("nge", ""), ("ng", ""), ("ng", "k"), ("ny", "s"), ("ny", "c"), ("mb", "b"),
+                        ("", ""))
+_COLLOQUIAL_SUFFIXES = ("in", "nya", "")
 _ID_SUFFIXES = ("an", "kan", "i", "nya", "")
 _EN_SUFFIXES = ("s", "es", "ing", "er", "ers", "ed", "ment", "ion")
 
@@ -120,6 +128,7 @@ class NormaliseConfig:
     ngram_min_len: int = 4
     alias_in_text_confidence: float = 0.9
     corrected_confidence: float = 0.9   # factor when a typo had to be corrected
+    two_typos_min_len: int = 10         # words this long may carry two slips
     cache_size: int = 200_000
 
 
@@ -130,6 +139,10 @@ def strip_accents(text: str) -> str:
 def stem_candidates(token: str) -> list[str]:
     """Possible roots of an Indonesian or English derived word, most likely first."""
     out: list[str] = []
+    if token.endswith("in") and len(token) >= 6:
+        # the colloquial -in suffix is a strong signal: try it before standard prefixes, so
+        # "beresin" is "beres", not "be" + "resin"
+        out += [c for c in _colloquial(token) if len(c) < len(token) - 1]
     for prefix, restore in _ID_PREFIXES:
         if not token.startswith(prefix):
             continue
@@ -142,6 +155,7 @@ def stem_candidates(token: str) -> list[str]:
             if len(root) < 3 or root == token or (len(prefix) < 3 and prefix and len(root) < 4):
                 continue
             out.append(root)
+    out += _colloquial(token)
     for suffix in _EN_SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             base = token[: -len(suffix)]
@@ -149,6 +163,21 @@ def stem_candidates(token: str) -> list[str]:
             if len(base) > 3 and base[-1] == base[-2]:
                 out.append(base[:-1])          # programming -> program
     return list(dict.fromkeys(out))
+
+
+def _colloquial(token: str) -> list[str]:
+    out = []
+    for prefix, restore in _COLLOQUIAL_PREFIXES:
+        if not token.startswith(prefix):
+            continue
+        rest = token[len(prefix):]
+        for suffix in _COLLOQUIAL_SUFFIXES:
+            if (not prefix and not suffix) or (suffix and not rest.endswith(suffix)):
+                continue
+            root = restore + (rest[: len(rest) - len(suffix)] if suffix else rest)
+            if len(root) >= 3 and root != token:
+                out.append(root)
+    return out
 
 
 class Normaliser:
@@ -190,6 +219,14 @@ class Normaliser:
         self._known_by_len: dict[int, list[str]] = {}
         for word in self._known_list:
             self._known_by_len.setdefault(len(word), []).append(word)
+        skeletons: dict[str, tuple[int, str]] = {}
+        for word in self._known_list:
+            if len(word) >= 4 and word.isalpha() and _VOWELS.intersection(word):
+                skel = "".join(c for c in word if c not in _VOWELS)
+                rank = self.word_freq.get(word, 0)
+                if len(skel) >= 3 and (skel not in skeletons or rank > skeletons[skel][0]):
+                    skeletons[skel] = (rank, word)
+        self._skeletons = {k: w for k, (_, w) in skeletons.items() if k not in self._known}
         self._core_keys = list(core)
         self._keys_by_len: dict[int, list[str]] = {}
         for key in self._core_keys:
@@ -229,7 +266,9 @@ class Normaliser:
     def _clean_tokens(self, text: str) -> list[str]:
         text = strip_accents(str(text)).lower()
         text = _DURATION.sub(" ", text)
-        text = re.sub(r"\(([^)]*)\)", r" \1 ", text)
+        # "(Siemens / Omron)", "(Ms. Excel, Word)": what brackets hold elaborates the skill
+        # before them, so a connector inside does not split the entry into separate skills
+        text = re.sub(r"\(([^)]*)\)?", lambda m: " " + _CONNECTOR_CHARS.sub(" ", m.group(1)) + " ", text)
         text = _CONNECTOR_CHARS.sub(f" {SEP} ", text)
         tokens: list[str] = []
         abbreviations = getattr(self, "abbreviations", BASE_ABBREVIATIONS)
@@ -237,6 +276,8 @@ class Normaliser:
             expanded = abbreviations.get(raw, abbreviations.get(raw.rstrip("."))) if raw != "." else ""
             for word in (raw if expanded is None else expanded).split():
                 tokens += re.sub(r"[^\w|]+", " ", word).replace("_", " ").split()
+        # "bersih2", "sayur2an": the digit writes a reduplication; the word itself is the skill
+        tokens = [_REDUP.sub(r"\1\2", t) for t in tokens]
         tokens = [SEP if t in CONNECTOR_WORDS else t for t in tokens if not (t.isdigit() and len(t) < 5)]
         return tokens
 
@@ -260,11 +301,21 @@ class Normaliser:
             if root in self.vocab:
                 return root, False
         n = len(token)
+        if n >= 3 and token.isalpha() and not _VOWELS.intersection(token):
+            # phone shorthand drops the vowels: "mtr" motor, "brg" barang, "prnh" pernah
+            found = self._skeletons.get(token)
+            if found:
+                return found, False
+        if n >= 4 and token.isalpha():
+            # a word cut short: "kary" karyawan, "tekn" teknisi (the most used completion)
+            found = self._truncation(token)
+            if found:
+                return found, False
         if n < 4:
             return token, False
         # one slip for ordinary words, two only in long ones: a looser rule turns other trades'
         # words into ours ("painting" is two edits from "printing")
-        max_dist = 2 if n >= 10 else 1
+        max_dist = 2 if n >= self.config.two_typos_min_len else 1
         lengths = [n + 1] if n == 4 else range(n - max_dist, n + max_dist + 1)
         pool = self._pool("words", tuple(lengths))
         found = [(dist, -self.word_freq.get(word, 0), word)
@@ -272,6 +323,18 @@ class Normaliser:
                  if n >= 7 or _slip(token, word)]
         # nearest first; among equals the word more aliases use ("welde" -> "welder", not "weld")
         return (min(found)[2], True) if found else (token, False)
+
+    def _truncation(self, token: str) -> str | None:
+        best = None
+        lo = bisect_left(self._known_list, token)
+        for word in self._known_list[lo:lo + 200]:
+            if not word.startswith(token):
+                break
+            if len(token) * 5 >= len(word) * 2 and word.isalpha():
+                rank = (self.word_freq.get(word, 0), -len(word))
+                if best is None or rank > best[0]:
+                    best = (rank, word)
+        return best[1] if best else None
 
     def _length_pool(self, kind: str, lengths: tuple[int, ...]) -> list[str]:
         """Known words or alias keys of the given lengths: an edit distance of d can only reach
@@ -292,9 +355,33 @@ class Normaliser:
                     out += joined
                     i += 2
                     continue
+                shifted = self._shift_slip(token, nxt)
+                if shifted:
+                    out.append(shifted[0])
+                    tokens = tokens[:i + 1] + [shifted[1]] + tokens[i + 2:]
+                    i += 1
+                    continue
             out += (self._split_known(token) if token not in self._known else None) or [token]
             i += 1
         return out
+
+    def _good(self, word: str) -> bool:
+        """A word known as written or by its affixes (no typo correction)."""
+        if len(word) < 2:
+            return False
+        canon, corrected = self._canonical(word)
+        return not corrected and canon in self._known
+
+    def _shift_slip(self, left: str, right: str) -> tuple[str, str] | None:
+        """A letter swapped across the space: "mesi nbubut", "mesinb ubut" -> "mesin bubut"."""
+        if self._good(left) and self._good(right):
+            return None
+        if len(left) < 2 or len(right) < 2:
+            return None
+        for a, b in ((left[:-1], left[-1] + right), (left + right[0], right[1:])):
+            if len(a) >= 2 and len(b) >= 2 and self._good(a) and self._good(b):
+                return a, b
+        return None
 
     def _split_known(self, word: str) -> list[str] | None:
         if word in self.vocab:

@@ -1,0 +1,72 @@
+"""Writing habits the normaliser handles generically, on the real taxonomy. Phrasings here are
+written for these tests (never copied from an evaluation set)."""
+import pytest
+
+from matching.normalise import Normaliser, stem_candidates
+from matching.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def norm():
+    return Normaliser(load_taxonomy())
+
+
+def ids(norm, text):
+    return sorted(norm.competencies(text))
+
+
+@pytest.mark.parametrize("word, root", [
+    ("ngelas", "las"), ("ngecat", "cat"), ("nyapu", "sapu"), ("nyetir", "setir"), ("mbubut", "bubut"),
+    ("beresin", "beres"), ("pasangin", "pasang"), ("dibubut", "bubut"), ("ngukur", "ukur"),
+])
+def test_colloquial_affixes_offer_the_root(word, root):
+    assert root in stem_candidates(word)
+
+
+def test_colloquial_in_suffix_before_short_prefix():
+    # "beresin" is beres + -in, not be- + "resin"
+    assert stem_candidates("beresin")[0] == "beres"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mbubut poros", ["lathe"]),
+    ("nyetir mobil box", ["driver"]),
+    ("dibubut manual", ["lathe"]),
+    ("ngetik cepat", ["office_admin"]),
+])
+def test_colloquial_verbs_place_the_skill(norm, text, expected):
+    assert ids(norm, text) == expected
+
+
+def test_reduplication_with_a_digit(norm):
+    assert norm.clean("bersih2 toilet") == ["bersih", "toilet"]
+    assert norm.clean("autocad2d") == ["autocad2d"]          # "2d" is no reduplication
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mekanik mtr", ["motorcycle_mechanic"]),     # motor without vowels
+    ("supir trk", ["driver"]),                     # truk
+    ("tekn listrik", ["electrical_installation"]),  # teknisi cut short
+    ("oper forklift", ["forklift"]),               # operator cut short
+])
+def test_phone_shorthand(norm, text, expected):
+    assert ids(norm, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mesi nbubut", ["lathe"]),
+    ("tukan glas", ["welding"]),
+    ("operator forklif tbaterai", ["forklift"]),
+])
+def test_letter_slipped_across_a_space(norm, text, expected):
+    assert expected[0] in ids(norm, text)
+
+
+def test_slip_repair_leaves_real_words_alone(norm):
+    assert norm._shift_slip("bisa", "masang") is None
+
+
+def test_connectors_inside_brackets_elaborate_one_skill(norm):
+    mentions = norm.mentions("Teknisi Listrik (panel / wiring)")
+    assert {m.text for m in mentions} == {"teknisi listrik panel wiring"}
+    assert {m.competency_id for m in norm.mentions("Welder (SMAW, GTAW)")} == {"welding"}
