@@ -84,6 +84,11 @@ class SeekerSchema(Schema):
 
 class SeekerCreatedSchema(SeekerSchema):
     access_token = fields.String(metadata={"description": "Shown once: lets the seeker read their own records."})
+    access_code = fields.String(metadata={"description": "Shown once: the short code (kode akses) for the web pages"})
+
+
+class AccessCodeSchema(Schema):
+    access_code = fields.String(metadata={"description": "Shown once; the seeker's previous code stops working"})
 
 
 class SeekerQueryArgsSchema(ListArgsSchema):

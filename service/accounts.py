@@ -13,7 +13,7 @@ from datetime import timedelta, timezone
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from service.auth import ROLES, Principal, hash_token
+from service.auth import ROLES, WEB_CODE_ROLE, Principal, hash_token, normalise_access_code
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import ApiToken, Seeker, UserAccount, utcnow
@@ -100,17 +100,20 @@ def account_principal(account_id: int) -> Principal | None:
 
 
 def seeker_sign_in(nik: str, access_code: str) -> int | None:
-    """The id of the seeker's access code if this NIK and code belong together, else None."""
+    """The id of the seeker's access code if this NIK and code belong together, else None.
+
+    The short code from the registration slip is expected; the long API token works too."""
+    hashes = {hash_token(access_code.strip()), hash_token(normalise_access_code(access_code))}
     token_id = db.session.scalar(
         select(ApiToken.id).join(Seeker, Seeker.id == ApiToken.seeker_id)
-        .where(Seeker.nik == nik.strip(), ApiToken.token_hash == hash_token(access_code.strip()),
-               ApiToken.role == "seeker", ApiToken.revoked_at.is_(None)))
+        .where(Seeker.nik == nik.strip(), ApiToken.token_hash.in_(hashes),
+               ApiToken.role.in_(("seeker", WEB_CODE_ROLE)), ApiToken.revoked_at.is_(None)))
     return token_id
 
 
 def seeker_principal(token_id: int) -> Principal | None:
     """Who a signed-in seeker is now (None once their access code is revoked)."""
     token = db.session.get(ApiToken, token_id)
-    if token is None or token.revoked_at is not None or token.role != "seeker":
+    if token is None or token.revoked_at is not None or token.role not in ("seeker", WEB_CODE_ROLE):
         return None
     return Principal("seeker", token.name, token.seeker_id)

@@ -7,12 +7,18 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import g, request
+from sqlalchemy import update
 
 from service.errors import Forbidden, Unauthorized
 from service.extensions import db
-from service.models import ApiToken
+from service.models import ApiToken, utcnow
 
 ROLES = ("staff", "tkp3d")
+# A seeker's short access code for the web pages: typeable on a phone, no 0/O, 1/I/L look-alikes.
+# It is stored as a token of its own kind, so it opens the seeker's pages but no API endpoint.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10  # 31**10, about 2**49: out of reach of guessing, even summed over every seeker
+WEB_CODE_ROLE = "seeker_web"
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,21 @@ def issue_token(role: str, name: str, seeker_id: int | None = None) -> str:
     token = secrets.token_urlsafe(32)
     db.session.add(ApiToken(token_hash=hash_token(token), role=role, name=name, seeker_id=seeker_id))
     return token
+
+
+def issue_access_code(seeker_id: int) -> str:
+    """A new short access code for a seeker's web sign-in, shown as XXXX-XXXX-XX; older codes stop working."""
+    db.session.execute(update(ApiToken).where(ApiToken.seeker_id == seeker_id, ApiToken.role == WEB_CODE_ROLE,
+                                              ApiToken.revoked_at.is_(None)).values(revoked_at=utcnow()))
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    db.session.add(ApiToken(token_hash=hash_token(code), role=WEB_CODE_ROLE, name=f"seeker {seeker_id} web code",
+                            seeker_id=seeker_id))
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def normalise_access_code(typed: str) -> str:
+    """What the seeker typed, as stored: case and separators do not matter."""
+    return "".join(typed.split()).replace("-", "").upper()
 
 
 def principal_for(token: str) -> Principal | None:

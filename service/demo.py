@@ -7,7 +7,7 @@ import random
 import secrets
 from datetime import date, timedelta
 
-from service.auth import issue_token
+from service.auth import issue_access_code, issue_token
 from service.extensions import db
 from service.models import (ChangeLog, Company, CompanyCommitment, CompetencyNeed, HiringTarget, Placement, Seeker,
                             Training, Vacancy)
@@ -85,7 +85,7 @@ def seed(n_seekers: int = 300, rng_seed: int = 57) -> dict:
     db.session.add(HiringTarget(year=date.today().year, local_hires_target=12_000))
     staff, tkp3d = issue_token("staff", "demo staff"), issue_token("tkp3d", "demo TKP3D")
     seeker = next(s for s in seekers if s.status == "active" and s.is_local)
-    access_code = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
+    access_code = issue_access_code(seeker.id)
     db.session.commit()
     return {"companies": len(companies), "seekers": len(seekers), "vacancies": len(vacancies),
             "staff token": staff, "tkp3d token": tkp3d, **_web_accounts(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
-from service.auth import issue_token
+from service.auth import issue_access_code, issue_token
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import ChangeLog, Seeker
@@ -17,8 +17,9 @@ def home_regency() -> str:
     return current_app.config["HOME_REGENCY_CODE"]
 
 
-def register_seeker(data: dict) -> tuple[Seeker, str]:
-    """Register a seeker; returns the seeker and their access token (shown only this once)."""
+def register_seeker(data: dict) -> tuple[Seeker, str, str]:
+    """Register a seeker; returns the seeker, their API access token and their short web access
+    code (kode akses), both shown only this once."""
     data = _with_nik_facts(data)
     with write_transaction():
         if db.session.scalar(select(Seeker.id).where(Seeker.nik == data["nik"])):
@@ -27,9 +28,17 @@ def register_seeker(data: dict) -> tuple[Seeker, str]:
         db.session.add(seeker)
         db.session.flush()
         token = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
+        code = issue_access_code(seeker.id)
         db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
         count_unknown(seeker.skills)
-    return seeker, token
+    return seeker, token, code
+
+
+def renew_access_code(seeker_id: int) -> str:
+    """A new web access code for a seeker who lost theirs; the old one stops working."""
+    with write_transaction():
+        get_or_404(Seeker, seeker_id, "seeker")
+        return issue_access_code(seeker_id)
 
 
 def _with_nik_facts(data: dict) -> dict:

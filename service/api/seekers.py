@@ -2,8 +2,8 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from schemas.seekers import (SeekerCreatedSchema, SeekerCreateSchema, SeekerListSchema, SeekerQueryArgsSchema,
-                             SeekerSchema, SeekerUpdateSchema)
+from schemas.seekers import (AccessCodeSchema, SeekerCreatedSchema, SeekerCreateSchema, SeekerListSchema,
+                             SeekerQueryArgsSchema, SeekerSchema, SeekerUpdateSchema)
 from service import seekers
 from service.api import nik_visibility
 from service.auth import ensure_own_seeker, require
@@ -27,8 +27,7 @@ class Seekers(MethodView):
     @blp.response(201, SeekerCreatedSchema)
     def post(self, data):
         """Register a job seeker; the answer carries their access token, shown only this once"""
-        seeker, token = seekers.register_seeker(data)
-        seeker.access_token = token
+        seeker, seeker.access_token, seeker.access_code = seekers.register_seeker(data)
         return seeker
 
 
@@ -49,3 +48,11 @@ class SeekerById(MethodView):
     def patch(self, data, seeker_id):
         """Correct a job seeker's data"""
         return seekers.update_seeker(seeker_id, data)
+
+
+@blp.route("/<int:seeker_id>/access-code", methods=["POST"])
+@require("staff")
+@blp.response(201, AccessCodeSchema)
+def renew_access_code(seeker_id):
+    """Give a seeker who lost their web access code (kode akses) a new one; the old one stops working"""
+    return {"access_code": seekers.renew_access_code(seeker_id)}

@@ -79,7 +79,7 @@ def seeker_new():
         except FormInvalid as err:
             _add_nik_error(err.errors, request.form.get("nik", "").strip())
             raise
-        seeker, code = seekers.register_seeker(data)
+        seeker, _, code = seekers.register_seeker(data)
         return render_template("staff/seeker_registered.html", seeker=seeker, access_code=code), 201
 
     return submit(render, register) if request.method == "POST" else render()
@@ -118,6 +118,13 @@ def seeker_detail(seeker_id):
         return redirect(url_for(".seeker_detail", seeker_id=seeker.id))
 
     return submit(render, update) if request.method == "POST" else render()
+
+
+@bp.post("/pencaker/<int:seeker_id>/kode-akses")
+def seeker_new_code(seeker_id):
+    """A new access code for a seeker who lost theirs, on a fresh slip to print."""
+    code = seekers.renew_access_code(seeker_id)
+    return render_template("staff/seeker_registered.html", seeker=seekers.get_seeker(seeker_id), access_code=code)
 
 
 @bp.post("/pencaker/<int:seeker_id>/rujukan")

@@ -49,6 +49,7 @@ ENDPOINTS = [
     Endpoint("POST", "/api/v1/seekers", STAFF, lambda w: seeker_body(full_name="Pelamar Baru"), 201),
     Endpoint("GET", "/api/v1/seekers/{seeker}", STAFF_OR_OWN),
     Endpoint("PATCH", "/api/v1/seekers/{seeker}", STAFF, lambda w: {"district": "Setu"}),
+    Endpoint("POST", "/api/v1/seekers/{seeker}/access-code", STAFF, None, 201),
 
     Endpoint("GET", "/api/v1/vacancies", EVERYONE),
     Endpoint("POST", "/api/v1/vacancies", STAFF, lambda w: {

@@ -40,3 +40,25 @@ def test_seeker_reads_own_record_with_masked_nik_and_not_anothers(client, staff)
     denied = client.get(f"/api/v1/seekers/{other['id']}", headers=own)
     assert denied.status_code == 403 and "Siti" not in denied.get_data(as_text=True)
     assert client.get(f"/api/v1/seekers/{mine['id']}", headers=staff).json["nik"] == mine["nik"]
+
+
+def test_registration_gives_a_short_typeable_web_code_that_is_no_api_token(client, staff):
+    seeker = create_seeker(client, staff)
+    code = seeker["access_code"]
+    assert len(code) == 12 and code[4] == code[9] == "-"
+    assert not set(code.replace("-", "")) & set("01OIL")
+    as_token = {"Authorization": f"Bearer {code.replace('-', '')}"}
+    assert client.get(f"/api/v1/seekers/{seeker['id']}", headers=as_token).status_code == 403
+
+
+def test_staff_renew_a_lost_code_and_only_the_new_one_opens_the_pages(app, client, staff):
+    from service.accounts import seeker_sign_in
+    seeker = create_seeker(client, staff)
+    renewed = client.post(f"/api/v1/seekers/{seeker['id']}/access-code", headers=staff)
+    assert renewed.status_code == 201
+    new = renewed.json["access_code"]
+    with app.app_context():
+        assert seeker_sign_in(seeker["nik"], seeker["access_code"]) is None
+        assert seeker_sign_in(seeker["nik"], new.lower().replace("-", " ")) is not None  # as typed on a phone
+        assert seeker_sign_in(nik(), new) is None
+    assert client.post("/api/v1/seekers/99999/access-code", headers=staff).status_code == 404

@@ -128,7 +128,7 @@ def test_a_seeker_sees_matches_and_referrals_on_a_phone_and_not_another_seekers_
     page = open_page(PHONE)
     page.goto("/masuk/pencaker")
     page.fill("#nik", me["nik"])
-    page.fill("#access_code", me["access_token"])
+    page.fill("#access_code", me["access_code"])
     page.click("main button[type=submit]")
     matches = page.inner_text("#matches")
     assert "Lowongan yang cocok untuk Anda" in matches and "Welder" in matches and "PT Baja Bekasi" in matches

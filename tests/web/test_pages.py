@@ -95,7 +95,8 @@ def test_a_registered_seeker_signs_in_with_nik_and_access_code_and_sees_only_the
     phone = WebClient(app.test_client())
     assert phone.seeker_sign_in(seeker_nik, "kode-yang-salah").status_code == 401
     assert phone.seeker_sign_in(nik(), code).status_code == 401  # someone else's NIK with this code
-    assert phone.seeker_sign_in(seeker_nik, code).location == "/saya"
+    assert len(code) == 12  # the short code from the slip, typed as a person would:
+    assert phone.seeker_sign_in(seeker_nik, code.lower().replace("-", "")).location == "/saya"
     home = _text(phone.get("/saya"))
     assert "Halo, Rina Wulandari" in home and seeker_nik not in home  # the NIK is shown masked
     for path in (f"/staf/pencaker/{other_id}", "/staf/pencaker", "/tkp3d"):
@@ -269,3 +270,15 @@ def test_a_crash_is_a_page_outside_the_api_and_json_inside_it(database_url):
     assert "boom" not in page.get_data(as_text=True)
     api = crashing.test_client().get("/api/v1/rusak")
     assert api.status_code == 500 and api.json["code"] == 500
+
+
+def test_staff_print_a_new_access_code_and_the_old_one_stops_working(app, client, staff, staff_web):
+    seeker = client.post("/api/v1/seekers", headers=staff, json={
+        "nik": nik(), "full_name": "Lupa Kode", "education_level": "SMA", "skills": ["kasir"]}).json
+    slip = staff_web.post(f"/staf/pencaker/{seeker['id']}/kode-akses")
+    assert slip.status_code == 200
+    new_code = re.search(r'id="access-code">([^<]+)<', _text(slip)).group(1)
+    assert new_code != seeker["access_code"]
+    phone = WebClient(app.test_client())
+    assert phone.seeker_sign_in(seeker["nik"], seeker["access_code"]).status_code == 401
+    assert phone.seeker_sign_in(seeker["nik"], new_code).location == "/saya"
