@@ -29,5 +29,5 @@ class Config:
         self.OPENAPI_URL_PREFIX = "/api"
         self.OPENAPI_JSON_PATH = "v1/openapi.json"
         self.OPENAPI_SWAGGER_UI_PATH = "docs"
-        self.OPENAPI_SWAGGER_UI_URL = os.environ.get(
-            "SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist/")
+        # Vendored in service/static (no CDN: the office network may be offline).
+        self.OPENAPI_SWAGGER_UI_URL = "/static/swagger-ui/"

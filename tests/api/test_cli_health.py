@@ -1,5 +1,6 @@
 """The contract's edges: the create-token CLI, /healthz, the OpenAPI document, 401 and 413,
 NIK masking for everyone but staff, and the one error shape."""
+import re
 import pytest
 
 from tests.factories import bearer, create_company, create_placement, create_seeker, create_vacancy, row_counts
@@ -135,3 +136,13 @@ def test_a_409_names_the_field_in_errors_json(client, staff):
     again = client.post("/api/v1/seekers", headers=staff, json={
         "nik": seeker["nik"], "full_name": "Budi Lain", "education_level": "SMA"})
     assert again.status_code == 409 and again.json["errors"]["json"]["nik"] and again.json["message"]
+
+
+def test_swagger_ui_works_offline_from_vendored_files(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="(/static/swagger-ui/[^"]+)"', page.get_data(as_text=True))
+    assert len(assets) == 3 and "http" not in page.get_data(as_text=True).split("<body")[0]
+    for asset in assets:
+        with client.get(asset) as response:  # static files are streamed: close them
+            assert response.status_code == 200 and len(response.data) > 1000
