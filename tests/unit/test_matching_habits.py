@@ -70,3 +70,8 @@ def test_connectors_inside_brackets_elaborate_one_skill(norm):
     mentions = norm.mentions("Teknisi Listrik (panel / wiring)")
     assert {m.text for m in mentions} == {"teknisi listrik panel wiring"}
     assert {m.competency_id for m in norm.mentions("Welder (SMAW, GTAW)")} == {"welding"}
+
+
+def test_experience_talk_jadi_is_filler(norm):
+    assert ids(norm, "pernah jadi montir sepeda motor") == ["motorcycle_mechanic"]
+    assert "jadi" not in norm.core("jadi tukang las")
