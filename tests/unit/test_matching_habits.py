@@ -74,4 +74,4 @@ def test_connectors_inside_brackets_elaborate_one_skill(norm):
 
 def test_experience_talk_jadi_is_filler(norm):
     assert ids(norm, "pernah jadi montir sepeda motor") == ["motorcycle_mechanic"]
-    assert "jadi" not in norm.core("jadi tukang las")
+    assert ids(norm, "jadi tukang las") == ["welding"]
