@@ -1,9 +1,9 @@
 """Use cases for companies (perusahaan) and their local-hiring commitments."""
 from sqlalchemy import select
 
-from service.errors import Invalid
+from service.errors import Conflict, Invalid
 from service.extensions import db
-from service.models import Company, CompanyCommitment
+from service.models import Company, CompanyCommitment, CompetencyNeed, Placement, Vacancy
 from service.persistence import get_or_404, page, write_transaction
 
 
@@ -52,3 +52,13 @@ def require_company(company_id: int) -> Company:
     if company is None:
         raise Invalid(f"No company with id {company_id}.", "company_id")
     return company
+
+
+def delete_company(company_id: int) -> None:
+    """Remove a company entered by mistake; one with vacancies, hires or needs on record stays."""
+    with write_transaction():
+        company = get_or_404(Company, company_id, "company")
+        for model, what in ((Vacancy, "vacancies"), (Placement, "placements"), (CompetencyNeed, "competency needs")):
+            if db.session.scalar(select(model.id).where(model.company_id == company_id).limit(1)):
+                raise Conflict(f"The company has {what} on record; it cannot be deleted.", "company_id")
+        db.session.delete(company)

@@ -41,3 +41,9 @@ class CompanyById(MethodView):
     def patch(self, data, company_id):
         """Correct a company's details"""
         return companies.update_company(company_id, data)
+
+    @require("staff")
+    @blp.response(204)
+    def delete(self, company_id):
+        """Delete a company entered by mistake (refused once it has vacancies, hires or needs)"""
+        companies.delete_company(company_id)

@@ -1,5 +1,5 @@
 """/api/v1/companies: register, read, correct, list with filters and pages."""
-from tests.factories import create_company
+from tests.factories import create_company, create_vacancy
 
 
 def test_register_read_and_correct_a_company(client, staff, tkp3d):
@@ -44,3 +44,14 @@ def test_a_company_that_does_not_exist_is_404(client, staff):
     for method in ("GET", "PATCH"):
         response = client.open("/api/v1/companies/4242", method=method, json={"district": "Setu"}, headers=staff)
         assert response.status_code == 404 and "4242" in response.json["message"]
+
+
+def test_a_company_entered_by_mistake_is_deleted_but_one_with_history_stays(client, staff):
+    mistake = create_company(client, staff, name="PT Salah Ketik")
+    assert client.delete(f"/api/v1/companies/{mistake['id']}", headers=staff).status_code == 204
+    assert client.get(f"/api/v1/companies/{mistake['id']}", headers=staff).status_code == 404
+    busy = create_company(client, staff, name="PT Ada Lowongan")
+    create_vacancy(client, staff, busy["id"])
+    refused = client.delete(f"/api/v1/companies/{busy['id']}", headers=staff)
+    assert refused.status_code == 409 and "vacancies" in refused.json["message"]
+    assert client.get(f"/api/v1/companies/{busy['id']}", headers=staff).status_code == 200

@@ -44,6 +44,7 @@ ENDPOINTS = [
     Endpoint("POST", "/api/v1/companies", STAFF, lambda w: {"name": "PT Baru Jaya"}, 201),
     Endpoint("GET", "/api/v1/companies/{company}", READERS),
     Endpoint("PATCH", "/api/v1/companies/{company}", STAFF, lambda w: {"district": "Setu"}),
+    Endpoint("DELETE", "/api/v1/companies/{company}", STAFF, None, 409),  # it has vacancies
 
     Endpoint("GET", "/api/v1/seekers", STAFF),
     Endpoint("POST", "/api/v1/seekers", STAFF, lambda w: seeker_body(full_name="Pelamar Baru"), 201),
