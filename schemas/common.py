@@ -1,5 +1,7 @@
 """Fields and schemas every resource shares."""
-from marshmallow import Schema, ValidationError, fields, validate
+from datetime import date
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 MAX_INT = 2_000_000_000  # fits a 32-bit column on every database
@@ -43,3 +45,26 @@ class PageSchema(Schema):
     total = fields.Integer()
     limit = fields.Integer()
     offset = fields.Integer()
+
+
+class SpanArgsSchema(Schema):
+    """?year=YYYY, or ?start=YYYY-MM-DD&end=YYYY-MM-DD; loads with `start` and `end` filled in from
+    the year (None where a side is open), so use cases see one kind of period."""
+    year = fields.Integer(validate=validate.Range(2000, 2100), metadata={"description": "Shorthand for start..end"})
+    start = fields.Date()
+    end = fields.Date()
+
+    @validates_schema
+    def _span(self, data, **_):
+        if "year" in data and ("start" in data or "end" in data):
+            raise ValidationError("Give year, or start and end, not both.", "year")
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise ValidationError("end must not be before start.", "end")
+
+    @post_load
+    def _year_to_span(self, data, **_):
+        if "year" in data:
+            data["start"], data["end"] = date(data["year"], 1, 1), date(data["year"], 12, 31)
+        data.setdefault("start", None)
+        data.setdefault("end", None)
+        return data

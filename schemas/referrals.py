@@ -1,7 +1,7 @@
 """Training referral (rujukan pelatihan), suggestion, outcome and competency-needs report schemas."""
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
-from schemas.common import MAX_INT, ListArgsSchema, PageSchema, Text
+from schemas.common import MAX_INT, ListArgsSchema, PageSchema, SpanArgsSchema, Text
 
 STATUSES = ("suggested", "referred", "enrolled", "completed", "dropped")
 
@@ -118,20 +118,11 @@ class OutcomeListSchema(Schema):
     items = fields.List(fields.Nested(OutcomeSchema))
 
 
-class NeedsReportArgsSchema(Schema):
-    start = fields.Date(metadata={"description": "Needs whose period ends on or after this day"})
-    end = fields.Date(metadata={"description": "Needs whose period starts on or before this day"})
-    year = fields.Integer(validate=validate.Range(2000, 2100), metadata={"description": "Shorthand for start..end"})
+class NeedsReportArgsSchema(SpanArgsSchema):
+    """Needs whose period overlaps start..end (either side may be open)."""
     sector = Text(200, metadata={"description": "Part of the company's sector (KBLI code or words)"})
     district = Text(100, metadata={"description": "The company's kecamatan"})
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
-
-    @validates_schema
-    def _period(self, data, **_):
-        if "year" in data and ("start" in data or "end" in data):
-            raise ValidationError("Give either year or start/end, not both.", "year")
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise ValidationError("end must not be before start.", "end")
 
 
 class NeedTrainingSchema(Schema):

@@ -4,6 +4,8 @@ from datetime import date
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from webargs.fields import DelimitedList
 
+from schemas.common import SpanArgsSchema
+
 BREAKDOWNS = ("company", "sector", "district", "education", "gender")
 EXPORT_TABLES = ("summary", "periods", *BREAKDOWNS)
 MAX_RANGE_YEARS = 10
@@ -12,21 +14,16 @@ SHEET_NAMES = {"summary": "ringkasan", "periods": "per-periode", "company": "per
                "district": "kecamatan", "education": "pendidikan", "gender": "jenis-kelamin"}
 
 
-class ReportArgsSchema(Schema):
-    """?year=YYYY, or ?start=YYYY-MM-DD&end=YYYY-MM-DD; ?period=month|quarter|half|year."""
-    year = fields.Integer(validate=validate.Range(2000, 2100))
-    start = fields.Date()
-    end = fields.Date()
+class ReportArgsSchema(SpanArgsSchema):
+    """?year=YYYY, or ?start=YYYY-MM-DD&end=YYYY-MM-DD (both); ?period=month|quarter|half|year."""
     period = fields.String(load_default="month", validate=validate.OneOf(("month", "quarter", "half", "year")))
     as_of = fields.Date(metadata={"description": "The day the year-end projection stands on (default today)"})
     breakdowns = DelimitedList(fields.String(validate=validate.OneOf(BREAKDOWNS)), load_default=BREAKDOWNS,
                                metadata={"description": "Which breakdowns to compute (comma-separated; default all)"})
 
     @validates_schema
-    def _range(self, data, **_):
+    def _closed_range(self, data, **_):
         if "year" in data:
-            if "start" in data or "end" in data:
-                raise ValidationError("Give year, or start and end, not both.", "year")
             return
         if "start" not in data and "end" not in data:
             raise ValidationError("Give year, or start and end.", "year")
@@ -34,8 +31,8 @@ class ReportArgsSchema(Schema):
             if name not in data:
                 raise ValidationError("Give year, or start and end.", name)
         start, end = data["start"], data["end"]
-        if not (date(2000, 1, 1) <= start <= end <= date(2100, 12, 31)):
-            raise ValidationError("end must not be before start (both within 2000-2100).", "end")
+        if not (date(2000, 1, 1) <= start and end <= date(2100, 12, 31)):
+            raise ValidationError("start and end must lie within 2000-2100.", "end")
         if end.year - start.year >= MAX_RANGE_YEARS:
             raise ValidationError(f"A report covers at most {MAX_RANGE_YEARS} calendar years.", "end")
 

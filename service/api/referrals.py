@@ -79,9 +79,7 @@ def training_outcomes(args):
 
 
 def _needs(args: dict) -> dict:
-    start, end = (date(args["year"], 1, 1), date(args["year"], 12, 31)) if "year" in args \
-        else (args.get("start"), args.get("end"))
-    return needs.needs_report(start, end, args.get("sector"), args.get("district"), args["limit"])
+    return needs.needs_report(args["start"], args["end"], args.get("sector"), args.get("district"), args["limit"])
 
 
 @blp.route("/reports/competency-needs")

@@ -1,6 +1,4 @@
 """/api/v1/targets and /api/v1/reports"""
-from datetime import date
-
 from flask import Response, g
 from flask_smorest import Blueprint
 
@@ -24,10 +22,8 @@ def put_target(data, year):
 
 
 def _report(args: dict, breakdowns=None) -> dict:
-    start, end = (date(args["year"], 1, 1), date(args["year"], 12, 31)) if "year" in args \
-        else (args["start"], args["end"])
     breakdowns = tuple(dict.fromkeys(args["breakdowns"])) if breakdowns is None else breakdowns
-    return reports.local_hiring_report(start, end, args["period"], g.principal.role, args.get("as_of"), breakdowns)
+    return reports.local_hiring_report(args["start"], args["end"], args["period"], g.principal.role, args.get("as_of"), breakdowns)
 
 
 @blp.route("/reports/local-hiring")
