@@ -129,6 +129,7 @@ class NormaliseConfig:
     alias_in_text_confidence: float = 0.9
     corrected_confidence: float = 0.9   # factor when a typo had to be corrected
     two_typos_min_len: int = 10         # words this long may carry two slips
+    generic_word_spread: int = 5        # a word in this many competencies' aliases is generic
     cache_size: int = 200_000
 
 
@@ -247,6 +248,9 @@ class Normaliser:
         n = max(1, len(self.taxonomy))
         self.word_keys = word_keys
         self.word_freq = {w: len(k) for w, k in word_keys.items()}
+        # how many competencies' aliases use a word: "produksi", "pabrik", "perawatan" are in
+        # many trades' aliases and say little about which trade when other words say more
+        self.word_spread = {w: len(c) for w, c in word_comps.items()}
         self.word_idf = {w: log(1 + n / len(c)) for w, c in word_comps.items()}
         self.unknown_word_idf = log(1 + n)
 
@@ -410,9 +414,36 @@ class Normaliser:
         if hit and len(self._fragments(tokens)) > 1:      # an alias that contains a connector
             return tuple(self._make(" ".join(whole), hit, 1.0, "exact", self._phrase(whole)))
         out: list[Mention] = []
+        weak: list[list[Mention]] = []
         for fragment in self._fragments(tokens):
-            out += self._match_fragment(fragment)
+            found = self._match_fragment(fragment)
+            if found and self._weak(fragment):
+                weak.append(found)
+            else:
+                out += found
+        # a fragment that is a single word left over from filler-stripped aliases of several
+        # trades ("pos" of "pos jaga" and "mesin pos") is ambiguous; beside other skills in the
+        # same entry it keeps only the competencies those name ("mesin kasir / pos")
+        named = {m.competency_id for m in out if m.is_hard}
+        for found in weak:
+            if not named:
+                out += found
+                continue
+            if sum(m.is_hard for m in found) < 2:
+                out += found
+                continue
+            kept = [m for m in found if m.competency_id in named or not m.is_hard]
+            out += kept or [Mention(found[0].text, None, 0.0, "unknown", None, found[0].core)]
         return tuple(_dedupe(out))
+
+    def _weak(self, tokens: list[str]) -> bool:
+        """The fragment's core is one word that is no alias by itself, only the remains of
+        aliases whose other words are filler."""
+        if " ".join(tokens) in self.exact:
+            return False
+        words = [self._canonical(t)[0] for t in self._repair(tokens)]
+        core = [w for w in words if w not in self.filler]
+        return len(core) == 1 and core[0] not in self.pure_single and (core[0],) in self.bag
 
     def _make(self, text: str, hits: dict[str, str], confidence: float, method: str, core: str) -> list[Mention]:
         out = []
@@ -473,8 +504,15 @@ class Normaliser:
                 # "servis" is left of "servis mesin" once filler goes, but names no skill
                 if hits and (size > 1 or size == len(core) or core[start] in self.pure_single):
                     used[start:start + size] = [True] * size
-                    found.append((hits, size))
-        return found
+                    found.append((hits, size, size == 1 and len(core) > 1 and self._generic(core[start])))
+        # a generic trade word alone ("produksi" in "qc line produksi", "perawatan" in
+        # "perawatan tanaman") names the trade only when nothing more telling was found
+        if any(not generic for _, _, generic in found):
+            found = [f for f in found if not f[2]]
+        return [(hits, size) for hits, size, _ in found]
+
+    def _generic(self, word: str) -> bool:
+        return self.word_spread.get(word, 0) >= self.config.generic_word_spread
 
     def _fallback(self, text: str, core_text: str, phrase: str) -> list[Mention]:
         cfg = self.config

@@ -75,3 +75,32 @@ def test_connectors_inside_brackets_elaborate_one_skill(norm):
 def test_experience_talk_jadi_is_filler(norm):
     assert ids(norm, "pernah jadi montir sepeda motor") == ["motorcycle_mechanic"]
     assert ids(norm, "jadi tukang las") == ["welding"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trade word many aliases share ("produksi", "line") beside a telling one names nothing
+    ("inspeksi QC di line produksi", ["quality_control"]),
+    ("operator forklift area produksi", ["forklift"]),
+    # ... but alone it still names its trade
+    ("operator produksi", ["production_operator"]),
+])
+def test_generic_trade_word_yields_to_a_telling_one(norm, text, expected):
+    assert ids(norm, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "pos" is left of "pos jaga" (security) and "mesin pos" (cashier): the entry decides
+    ("kasir minimarket / pos", ["cashier"]),
+    ("satpam; pos", ["security_guard"]),
+])
+def test_ambiguous_leftover_word_follows_the_entry(norm, text, expected):
+    assert ids(norm, text) == expected
+
+
+@pytest.mark.parametrize("text", ["bikin PO ke vendor", "megang laporan"])
+def test_generic_make_and_hold_verbs_name_no_trade(norm, text):
+    assert "baking" not in ids(norm, text) and "cashier" not in ids(norm, text)
+
+
+def test_make_verb_keeps_the_object(norm):
+    assert ids(norm, "bikin kue ulang tahun") == ["baking"]
