@@ -104,3 +104,15 @@ def test_generic_make_and_hold_verbs_name_no_trade(norm, text):
 
 def test_make_verb_keeps_the_object(norm):
     assert ids(norm, "bikin kue ulang tahun") == ["baking"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("servis motor matic", ["motorcycle_mechanic"]),
+    ("tukang cat tembok rumah", ["painting"]),
+    ("benerin pipa air bersih gedung", ["plumbing"]),
+    ("pangkas rambut pria", ["beauty"]),
+    ("telemarketing kartu kredit", ["sales"]),
+    ("staf pengadaan barang", ["purchasing"]),
+])
+def test_thin_trades_in_everyday_words(norm, text, expected):
+    assert ids(norm, text) == expected
