@@ -129,6 +129,7 @@ class NormaliseConfig:
     alias_in_text_confidence: float = 0.9
     corrected_confidence: float = 0.9   # factor when a typo had to be corrected
     two_typos_min_len: int = 10         # words this long may carry two slips
+    two_slips_min_len: int = 6          # from here two drop/double/swap slips (no substitution)
     generic_word_spread: int = 5        # a word in this many competencies' aliases is generic
     cache_size: int = 200_000
 
@@ -322,11 +323,37 @@ class Normaliser:
         max_dist = 2 if n >= self.config.two_typos_min_len else 1
         lengths = [n + 1] if n == 4 else range(n - max_dist, n + max_dist + 1)
         pool = self._pool("words", tuple(lengths))
-        found = [(dist, -self.word_freq.get(word, 0), word)
+        # among equally near words, one a keyboard slip away (a dropped, doubled or swapped letter)
+        # before one reached by a stray extra letter: "tkang" is "tukang", not "tang"
+        found = [(dist, not _slips_within_two(token, word), -self.word_freq.get(word, 0), word)
                  for word, dist, _ in process.extract(token, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=8)
                  if n >= 7 or _slip(token, word)]
+        if not found:
+            # doubled letters are the commonest slip on a phone, short words too: "caat", "kaayu"
+            undoubled = self._undouble(token)
+            if undoubled:
+                return undoubled, True
+        if not found and n >= self.config.two_slips_min_len:
+            # two keyboard slips in an ordinary word ("gduang" + a doubled letter): only drops,
+            # doubled and swapped letters count, never a substituted one, so a real word of
+            # another trade ("painting" / "printing") is not reached
+            pool = self._pool("words", tuple(range(n - 2, n + 3)))
+            found = [(dist, False, -self.word_freq.get(word, 0), word)
+                     for word, dist, _ in process.extract(token, pool, scorer=OSA.distance, score_cutoff=2, limit=20)
+                     if word.isalpha() and _slips_within_two(token, word)]
+        if not found:
+            return token, False
         # nearest first; among equals the word more aliases use ("welde" -> "welder", not "weld")
-        return (min(found)[2], True) if found else (token, False)
+        return min(found)[-1], True
+
+    def _undouble(self, token: str) -> str | None:
+        """A skill word the token is with one or two doubled letters written once."""
+        once = {token[:i] + token[i + 1:] for i in range(1, len(token)) if token[i] == token[i - 1]}
+        for candidates in (once, {c[:i] + c[i + 1:] for c in once for i in range(1, len(c)) if c[i] == c[i - 1]}):
+            known = [w for w in candidates if w in self.vocab]
+            if known:
+                return max(known, key=lambda w: (self.word_freq.get(w, 0), w))
+        return None
 
     def _truncation(self, token: str) -> str | None:
         best = None
@@ -608,6 +635,31 @@ def _slip(token: str, word: str) -> bool:
     if len(token) != len(word):
         return True
     return sorted(token) == sorted(word)
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+
+
+def _token_slips(token: str) -> set[str]:
+    """Undo one slip on the typed side: a doubled letter written once more, or two swapped."""
+    return {token[:i] + token[i + 1:] for i in range(1, len(token)) if token[i] == token[i - 1]} | _swaps(token)
+
+
+def _word_slips(word: str) -> set[str]:
+    """Make one slip on the dictionary side: a letter dropped, or two swapped."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))} | _swaps(word)
+
+
+def _slips_within_two(token: str, word: str) -> bool:
+    """At most two slips (a dropped, a doubled or two swapped letters) apart. A substituted
+    letter is not a slip here: that is how one real word becomes another ("dealer" / "sealer")."""
+    typed = {token} | _token_slips(token)
+    meant = {word} | _word_slips(word)
+    if typed & meant:                                   # up to one slip on each side
+        return True
+    return (any(word in _token_slips(t) for t in typed)          # two on the typed side
+            or any(token in _word_slips(w) for w in meant))      # two letters dropped
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

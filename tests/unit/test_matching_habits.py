@@ -116,3 +116,28 @@ def test_make_verb_keeps_the_object(norm):
 ])
 def test_thin_trades_in_everyday_words(norm, text, expected):
     assert ids(norm, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("opreator forkilft", ["forklift"]),          # two swaps in words under 10 letters
+    ("staf guddnag", ["warehouse"]),              # doubled letter and a swap
+    ("tukang kaayuu", ["carpentry"]),             # two doubled letters
+    ("tkang cat rumah", ["painting"]),            # a dropped letter beats a stray extra one
+])
+def test_two_slips_in_ordinary_words_are_forgiven(norm, text, expected):
+    assert ids(norm, text) == expected
+
+
+@pytest.mark.parametrize("token, word, ok", [
+    ("gdunag", "gudang", True), ("kaayuu", "kayu", True), ("wrehosue", "warehouse", True),
+    ("dealer", "sealer", False),        # a substituted letter makes another real word
+    ("running", "turning", False),      # three slips
+    ("ngurus", "guru", False),          # two letters that are no doubling
+])
+def test_slip_distance_counts_only_keyboard_slips(token, word, ok):
+    from matching.normalise import _slips_within_two
+    assert _slips_within_two(token, word) is ok
+
+
+def test_doubled_letter_in_a_short_word(norm):
+    assert norm.core("ccat tembok") == "cat tembok"
