@@ -80,6 +80,24 @@ BASE_FILLER = frozenset("""
     saya aku i my pt cv perusahaan company
 """.split())
 
+# Everyday words that are no skill and no typo either: known as written, so a slip rule or a
+# cut-short completion never turns them into a skill word ("bawa" is not "bawah", "stand" not
+# "standard"). Unlike filler they stay in the core: "bawa truk" keeps both words.
+COMMON_WORDS = frozenset("""
+    bawa bawain membawa dibawa anter antar ngantar angkat ngangkat angkut ngangkut pegang megang
+    pakai pake make ambil ngambil kasih ngasih kirim ngirim terima nerima jual jualan beli cari
+    nyari bikin buat bantu bantuin urus ngurus ngurusin tunggu nunggu nungguin ganti gantiin cek
+    ngecek periksa hitung ngitung catat nyatet tulis nulis jalan jalanin naik turun masuk keluar
+    pulang pergi datang balik kembali tanya jawab minta suruh ajak panggil pindah pindahin susun
+    nyusun atur ngatur beres rapi rapihin simpan nyimpen buang ngebuang tarik dorong geser
+    rumah kantor toko warung pasar kota desa kampung jalanan orang anak ibu bapak tamu teman
+    barang benda meja kursi pintu jendela lantai dinding atap kamar ruang ruangan halaman depan
+    belakang dalam luar atas kiri kanan pagi siang sore malam shift harian bulanan borongan
+    banyak sedikit besar kecil berat ringan cepat lambat bersih kotor rusak bocor mampet baru lama
+    stand store crew helper help work worker shop drive carry deliver serve table order guest
+    call phone fix repair handle keep take make set run running setting check support
+""".split())
+
 # Chat abbreviations common in Indonesian forms; the taxonomy's [words] may add or override.
 BASE_ABBREVIATIONS = {
     "yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk", "sbg": "sebagai",
@@ -216,7 +234,7 @@ class Normaliser:
         self.pure_single = {k[0] for k, hits in bag.items() if len(k) == 1 and min(d for d, _ in hits.values()) == 0}
         self._build_word_votes()
         self.max_alias_len = max((len(k) for k in bag), default=1)
-        self._known = self.vocab | self.filler | CONNECTOR_WORDS
+        self._known = self.vocab | self.filler | CONNECTOR_WORDS | COMMON_WORDS
         self._known_list = sorted(self._known)
         self._known_by_len: dict[int, list[str]] = {}
         for word in self._known_list:

@@ -141,3 +141,15 @@ def test_slip_distance_counts_only_keyboard_slips(token, word, ok):
 
 def test_doubled_letter_in_a_short_word(norm):
     assert norm.core("ccat tembok") == "cat tembok"
+
+
+@pytest.mark.parametrize("word", ["bawa", "stand", "angkut", "nyusun", "running"])
+def test_everyday_words_are_not_typos_of_skill_words(norm, word):
+    # a real word is kept as written: no slip rule or cut-short completion turns it into
+    # another word ("bawa" is not "bawah", "stand" is not "standard")
+    assert norm.core(f"{word} barang") == f"{word} barang"
+
+
+def test_everyday_word_alone_names_no_soft_skill(norm):
+    assert norm.competencies("bawa") == []
+    assert not any(m.method == "soft" for m in norm.mentions("bawa"))
