@@ -515,7 +515,8 @@ class Normaliser:
                 return self._make(text, index[key], factor, method, phrase)
         if not core:
             return []
-        found = self._alias_in_text(core) or self._alias_in_text(self._rooted(core))
+        found = (self._alias_in_text(core) or self._alias_in_text(self._rooted(core))
+                 or self._alias_with_filler(words, core))
         if found:
             return [m for hits, covered in found
                     for m in self._make(text, hits, self._cover_confidence(covered, core, factor),
@@ -555,6 +556,29 @@ class Normaliser:
         if any(not generic for _, _, generic in found):
             found = [f for f in found if not f[2]]
         return [(hits, size) for hits, size, _ in found]
+
+    def _alias_with_filler(self, words: list[str], core: list[str]) -> list[tuple[dict[str, str], int]]:
+        """Aliases whose telling word is only telling beside a generic one ("crew store": "store"
+        alone names nothing) found as written, in order, inside a longer text; what is left of
+        the core is then searched as usual. Tried only when the core alone placed nothing."""
+        used = [False] * len(words)
+        found = []
+        for size in range(min(self.max_alias_len, len(words)), 1, -1):
+            for start in range(len(words) - size + 1):
+                span = words[start:start + size]
+                if any(used[start:start + size]) or not any(w in self.filler for w in span):
+                    continue
+                hits = self.exact.get(" ".join(span))
+                if hits and any(w not in self.filler for w in span):
+                    used[start:start + size] = [True] * size
+                    found.append((hits, sum(w not in self.filler for w in span)))
+        if not found:
+            return []
+        rest = [w for w, u in zip(words, used) if not u and w not in self.filler]
+        # a lone leftover word counts only as an alias by itself ("service" names no trade)
+        if len(rest) == 1 and rest[0] not in self.pure_single:
+            rest = []
+        return found + (self._alias_in_text(rest) if rest else [])
 
     def _generic(self, word: str) -> bool:
         return self.word_spread.get(word, 0) >= self.config.generic_word_spread

@@ -174,3 +174,16 @@ def test_everyday_word_alone_names_no_soft_skill(norm):
 def test_verb_and_object_name_the_trade(norm, text, expected):
     # everyday "do something with a tool, vehicle or place" phrasings reach the trade
     assert expected in ids(norm, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("crew store fashion (kasir dan display)", "retail_assistant"),
+    ("store crew outlet sepatu", "retail_assistant"),
+])
+def test_alias_made_of_a_generic_and_a_telling_word_inside_longer_text(norm, text, expected):
+    # "crew store": "crew" is generic, "store" alone names nothing; written together they do
+    assert expected in ids(norm, text)
+
+
+def test_lone_leftover_word_beside_such_an_alias_names_nothing(norm):
+    assert ids(norm, "crew resto service") == ["waiter"]
