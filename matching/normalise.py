@@ -410,9 +410,32 @@ class Normaliser:
                     tokens = tokens[:i + 1] + [shifted[1]] + tokens[i + 2:]
                     i += 1
                     continue
-            out += (self._split_known(token) if token not in self._known else None) or [token]
+            out += (self._split_known(token) or self._split_glued(token) if token not in self._known else None) or [token]
             i += 1
         return out
+
+    def _split_glued(self, word: str) -> list[str] | None:
+        """A generic word glued to a skill word that may carry a slip: "jdsatpm", "helperdi".
+        Only a word that is no known word and no slip of one is cut; the skill part keeps 5+
+        letters, so short words ("kelas") are never split."""
+        if len(word) < 7 or not word.isalpha():
+            return None
+        canon, corrected = self._canonical(word)
+        if corrected or canon in self._known:
+            return None
+        for cut in range(2, len(word) - 4):
+            left, right = word[:cut], word[cut:]
+            if left in self.filler and right not in self.filler:
+                canon, _ = self._canonical(right)
+                if canon in self.vocab and canon not in self.filler:
+                    return [left, right]
+        for cut in range(len(word) - 2, 4, -1):
+            left, right = word[:cut], word[cut:]
+            if right in self.filler and left not in self.filler:
+                canon, _ = self._canonical(left)
+                if canon in self.vocab and canon not in self.filler:
+                    return [left, right]
+        return None
 
     def _good(self, word: str) -> bool:
         """A word known as written or by its affixes (no typo correction)."""

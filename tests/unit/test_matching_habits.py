@@ -187,3 +187,15 @@ def test_alias_made_of_a_generic_and_a_telling_word_inside_longer_text(norm, tex
 
 def test_lone_leftover_word_beside_such_an_alias_names_nothing(norm):
     assert ids(norm, "crew resto service") == ["waiter"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pernah jdsatpm di ruko", ["security_guard"]),    # glued filler + a slip in the skill word
+    ("jdkasir swalayan", ["cashier"]),
+])
+def test_generic_word_glued_to_a_skill_word(norm, text, expected):
+    assert ids(norm, text) == expected
+
+
+def test_known_words_are_not_cut(norm):
+    assert norm.core("diesel") == "diesel"
