@@ -199,3 +199,13 @@ def test_generic_word_glued_to_a_skill_word(norm, text, expected):
 
 def test_known_words_are_not_cut(norm):
     assert norm.core("diesel") == "diesel"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("benerin mesin produksi", ["machine_maintenance"]),
+    ("betulin motor matic", ["motorcycle_mechanic"]),
+    ("memperbaiki ac split", ["hvac"]),
+    ("nganterin paket ke customer", ["courier"]),
+])
+def test_colloquial_repair_and_deliver_verbs(norm, text, expected):
+    assert ids(norm, text) == expected
