@@ -209,3 +209,16 @@ def test_known_words_are_not_cut(norm):
 ])
 def test_colloquial_repair_and_deliver_verbs(norm, text, expected):
     assert ids(norm, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("bungkus barang kiriman", "packing"),
+    ("nyiram bunga di taman", "gardening"),
+    ("cat pagar rumah", "painting"),
+    ("fix cars", "automotive_mechanic"),
+    ("ngaduk semen buat pondasi", "masonry"),
+    ("tambal ban mobil dan motor", "motorcycle_mechanic"),
+    ("lipat baju laundry kiloan", "laundry"),
+])
+def test_more_everyday_work_phrasings(norm, text, expected):
+    assert expected in ids(norm, text)
