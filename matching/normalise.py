@@ -435,6 +435,16 @@ class Normaliser:
                 canon, _ = self._canonical(left)
                 if canon in self.vocab and canon not in self.filler:
                     return [left, right]
+        # two skill words run together, one of them with a slip: "hrdgenerlist", "ngecattembbok"
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            if len(left) < 5 and len(right) < 5:
+                continue
+            (lc, lfix), (rc, rfix) = self._canonical(left), self._canonical(right)
+            if lc in self.vocab and rc in self.vocab and not (lfix and rfix) and \
+                    lc not in self.filler and rc not in self.filler and \
+                    len(left if lfix else right) >= 5 and len(right if lfix else left) >= 3:
+                return [left, right]
         return None
 
     def _good(self, word: str) -> bool:

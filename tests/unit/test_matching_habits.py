@@ -222,3 +222,12 @@ def test_colloquial_repair_and_deliver_verbs(norm, text, expected):
 ])
 def test_more_everyday_work_phrasings(norm, text, expected):
     assert expected in ids(norm, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hrdgeneralis", ["hr_admin"]),              # two skill words run together, one with a slip
+    ("ngecattemobk rumah", ["painting"]),
+    ("operatorforkift", ["forklift"]),
+])
+def test_two_skill_words_run_together_with_a_slip(norm, text, expected):
+    assert ids(norm, text) == expected
