@@ -334,6 +334,13 @@ class Normaliser:
             found = self._truncation(token)
             if found:
                 return found, False
+        if n == 3 and token.isalpha() and _VOWELS.intersection(token):
+            # two letters swapped in a three-letter skill word ("als" for "las"); never between
+            # acronyms, which have no vowel to swap and are too many to tell apart
+            swapped = sorted((-self.word_freq.get(w, 0), w) for w in _swaps(token)
+                             if w in self.pure_single and w[1] in _VOWELS)
+            if swapped:
+                return swapped[0][1], True
         if n < 4:
             return token, False
         # one slip for ordinary words, two only in long ones: a looser rule turns other trades'

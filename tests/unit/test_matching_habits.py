@@ -231,3 +231,8 @@ def test_more_everyday_work_phrasings(norm, text, expected):
 ])
 def test_two_skill_words_run_together_with_a_slip(norm, text, expected):
     assert ids(norm, text) == expected
+
+
+def test_swapped_letters_in_a_three_letter_skill_word(norm):
+    assert ids(norm, "tukang als pagar") == ["welding"]
+    assert norm.core("ppc") == "ppc"          # acronyms are left alone
