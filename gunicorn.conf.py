@@ -1,6 +1,6 @@
 """gunicorn settings read from the project root (`gunicorn wsgi:app`)."""
 
-# A worker builds its matching index before it reports in (about 40 s per 100,000 seekers,
+# A worker builds its matching index before it reports in (about 60 s per 100,000 seekers,
 # BENCHMARKS.md); gunicorn's default 30 s would kill it mid-build, over and over.
 timeout = 300
 
