@@ -46,19 +46,26 @@ def record_placement(data: dict, by: Principal) -> Placement:
 
 
 def _take_seat(vacancy_id: int) -> Vacancy:
-    taken = db.session.execute(
-        update(Vacancy).where(Vacancy.id == vacancy_id, Vacancy.status == "open",
-                              Vacancy.filled < Vacancy.openings)
-        .values(filled=Vacancy.filled + 1)).rowcount
-    vacancy = db.session.get(Vacancy, vacancy_id, populate_existing=True)
+    taken, vacancy = _claim_seats(vacancy_id, 1)
     if vacancy is None:
         raise Invalid(f"No vacancy with id {vacancy_id}.", "vacancy_id")
     if not taken:
         raise Conflict(f"Vacancy {vacancy_id} has no openings left (status {vacancy.status}).", "vacancy_id")
-    if vacancy.filled >= vacancy.openings:
-        vacancy.status = "filled"
-    db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
     return vacancy
+
+
+def _claim_seats(vacancy_id: int, count: int) -> tuple[bool, Vacancy | None]:
+    """Take `count` openings in one guarded UPDATE, all or none; a vacancy left full is filled."""
+    taken = db.session.execute(
+        update(Vacancy).where(Vacancy.id == vacancy_id, Vacancy.status == "open",
+                              Vacancy.filled + count <= Vacancy.openings)
+        .values(filled=Vacancy.filled + count)).rowcount
+    vacancy = db.session.get(Vacancy, vacancy_id, populate_existing=True)
+    if taken:
+        if vacancy.filled >= vacancy.openings:
+            vacancy.status = "filled"
+        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy_id))
+    return bool(taken), vacancy
 
 
 def _free_seat(placement: Placement) -> None:
@@ -210,20 +217,12 @@ def _take_seats(rows: list[dict], vacancies: dict[int, Vacancy], refuse) -> None
         if "vacancy_id" in row:
             wanted.setdefault(row["vacancy_id"], []).append(i)
     for vacancy_id, indexes in wanted.items():
-        taken = db.session.execute(
-            update(Vacancy).where(Vacancy.id == vacancy_id, Vacancy.status == "open",
-                                  Vacancy.filled + len(indexes) <= Vacancy.openings)
-            .values(filled=Vacancy.filled + len(indexes))).rowcount
-        vacancy = db.session.get(Vacancy, vacancy_id, populate_existing=True)
+        taken, vacancy = _claim_seats(vacancy_id, len(indexes))
         if not taken:
             left = vacancy.openings - vacancy.filled if vacancy.status == "open" else 0
             for i in indexes:
                 refuse(i, "vacancy_id", f"Vacancy {vacancy_id} has {left} opening(s) left; "
                                         f"this report places {len(indexes)} there.")
-            continue
-        if vacancy.filled >= vacancy.openings:
-            vacancy.status = "filled"
-        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy_id))
 
 
 def _placement(row: dict, seeker: Seeker, company, vacancy: Vacancy | None, by: Principal) -> Placement:
