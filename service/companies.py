@@ -4,7 +4,7 @@ from sqlalchemy import select
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import Company, CompanyCommitment, CompetencyNeed, Placement, Vacancy
-from service.persistence import get_or_404, page, write_transaction
+from service.persistence import contains, get_or_404, page, write_transaction
 
 
 def create_company(data: dict) -> Company:
@@ -39,7 +39,7 @@ def get_company(company_id: int) -> Company:
 def list_companies(args: dict) -> dict:
     query = select(Company).order_by(Company.name, Company.id)
     if "q" in args:
-        query = query.where(Company.name.ilike(f"%{args['q']}%"))
+        query = query.where(contains(Company.name, args["q"]))
     for key in ("district", "sector"):
         if key in args:
             query = query.where(getattr(Company, key) == args[key])

@@ -31,6 +31,7 @@ from sqlalchemy import or_, select
 from matching.normalise import Normaliser
 from service import exports
 from service.extensions import db
+from service.persistence import contains
 from service.matches import worker_index
 from service.models import Certification, Company, CompetencyNeed, Seeker, Training
 
@@ -110,7 +111,7 @@ def _demand(start, end, sector, district):
     if end:
         query = query.where(CompetencyNeed.period_start <= end)
     if sector:
-        query = query.where(Company.sector.ilike(f"%{_escape_like(sector)}%", escape="\\"))
+        query = query.where(contains(Company.sector, sector))
     if district:
         query = query.where(db.func.lower(Company.district) == district.lower())
     demand: dict[str, int] = defaultdict(int)
@@ -128,10 +129,6 @@ def _demand(start, end, sector, district):
     unplaced_rows = sorted(({"text": e["text"], "demand": e["demand"], "companies": len(e["company_ids"])}
                             for e in unplaced.values()), key=lambda r: (-r["demand"], r["text"]))
     return demand, companies, unplaced_rows
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _row(comp_id: str, demand: int, companies: int, supply: int, trainings: list[Training], taxonomy) -> dict:

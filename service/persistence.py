@@ -67,6 +67,12 @@ def get_or_404(model, ident, what: str):
     return row
 
 
+def contains(column, text: str):
+    """Case-insensitive 'column contains text', with % and _ taken as the characters typed."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
 def page(query, limit: int, offset: int) -> dict:
     """A list answer: {"items", "total", "limit", "offset"}."""
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

@@ -9,7 +9,7 @@ from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import ChangeLog, Seeker
 from service.nik import NikError, parse_nik
-from service.persistence import get_or_404, page, write_transaction
+from service.persistence import contains, get_or_404, page, write_transaction
 from service.skills import count_unknown
 
 
@@ -83,7 +83,7 @@ def get_seeker(seeker_id: int) -> Seeker:
 def list_seekers(args: dict) -> dict:
     query = select(Seeker).order_by(Seeker.id)
     if "q" in args:
-        query = query.where(Seeker.full_name.ilike(f"%{args['q']}%"))
+        query = query.where(contains(Seeker.full_name, args["q"]))
     for key in ("status", "district", "education_level"):
         if key in args:
             query = query.where(getattr(Seeker, key) == args[key])

@@ -5,7 +5,7 @@ from service.companies import require_company
 from service.errors import Invalid
 from service.extensions import db
 from service.models import CompetencyNeed, Training
-from service.persistence import get_or_404, page, write_transaction
+from service.persistence import contains, get_or_404, page, write_transaction
 
 
 def create_training(data: dict) -> Training:
@@ -37,7 +37,7 @@ def list_trainings(args: dict) -> dict:
     if "provider_type" in args:
         query = query.where(Training.provider_type == args["provider_type"])
     if "q" in args:
-        query = query.where(Training.name.ilike(f"%{args['q']}%"))
+        query = query.where(contains(Training.name, args["q"]))
     return page(query, args["limit"], args["offset"])
 
 

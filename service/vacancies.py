@@ -5,7 +5,7 @@ from service.companies import require_company
 from service.errors import Invalid
 from service.extensions import db
 from service.models import ChangeLog, Vacancy
-from service.persistence import get_or_404, page, write_transaction
+from service.persistence import contains, get_or_404, page, write_transaction
 from service.skills import count_unknown
 
 
@@ -56,5 +56,5 @@ def list_vacancies(args: dict) -> dict:
         if key in args:
             query = query.where(getattr(Vacancy, key) == args[key])
     if "q" in args:
-        query = query.where(Vacancy.title.ilike(f"%{args['q']}%"))
+        query = query.where(contains(Vacancy.title, args["q"]))
     return page(query, args["limit"], args["offset"])

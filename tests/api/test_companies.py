@@ -55,3 +55,13 @@ def test_a_company_entered_by_mistake_is_deleted_but_one_with_history_stays(clie
     refused = client.delete(f"/api/v1/companies/{busy['id']}", headers=staff)
     assert refused.status_code == 409 and "vacancies" in refused.json["message"]
     assert client.get(f"/api/v1/companies/{busy['id']}", headers=staff).status_code == 200
+
+
+def test_name_search_takes_percent_and_underscore_literally(client, staff):
+    create_company(client, staff, name="PT 100% Jaya")
+    create_company(client, staff, name="PT 1000 Jaya")
+    create_company(client, staff, name="PT A_B Teknik")
+    create_company(client, staff, name="PT AXB Teknik")
+    found = lambda q: [c["name"] for c in client.get("/api/v1/companies", query_string={"q": q}, headers=staff).json["items"]]
+    assert found("100%") == ["PT 100% Jaya"]
+    assert found("a_b") == ["PT A_B Teknik"]
