@@ -30,7 +30,8 @@ def normaliser() -> Normaliser:
 
 def count_unknown(texts: list[str]) -> None:
     """Add one to the count of each phrase in these texts that names no known competency."""
-    phrases = {m.text[:300] for text in texts for m in normaliser().mentions(text)
+    current = normaliser()  # one look-up of the alias set, not one per text
+    phrases = {m.text[:300] for text in texts for m in current.mentions(text)
                if m.competency_id is None and m.text.strip()}
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     for phrase in sorted(phrases):  # a fixed order keeps concurrent upserts from deadlocking
@@ -72,9 +73,9 @@ def add_alias(alias: str, competency_id: str, by: str) -> SkillAlias:
 
 def normalise(text: str) -> list[dict]:
     """How the matcher reads a piece of text (for staff checking an alias before adding it)."""
-    out = []
-    for m in normaliser().mentions(text):
-        comp = normaliser().taxonomy.get(m.competency_id)
+    out, current = [], normaliser()
+    for m in current.mentions(text):
+        comp = current.taxonomy.get(m.competency_id)
         out.append({"text": m.text, "competency_id": m.competency_id, "label_id": comp and comp.label_id,
                     "confidence": round(m.confidence, 3), "method": m.method, "alias": m.alias})
     return out
