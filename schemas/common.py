@@ -1,4 +1,5 @@
 """Fields and schemas every resource shares."""
+import unicodedata
 from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
@@ -7,19 +8,61 @@ EDUCATION_LEVELS = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2
 MAX_INT = 2_000_000_000  # fits a 32-bit column on every database
 
 
-class Text(fields.String):
-    """A string with surrounding white space removed; blank is refused, long is refused."""
+# Characters a person cannot see: text made only of these names nothing (e.g. a "name" of
+# zero-width spaces or direction marks). Format characters (Cf) and the filler letters.
+_INVISIBLE_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+_LINE_BREAKS = frozenset("\t\n\r")
 
-    def __init__(self, max_length: int = 200, **kwargs):
-        super().__init__(validate=validate.Length(min=1, max=max_length), **kwargs)
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or char in _INVISIBLE_FILLERS or unicodedata.category(char) == "Cf"
+
+
+def _noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def clean_text(value: str, multiline: bool = False) -> str:
+    """The text with invisible characters trimmed from both ends, or ValidationError when it holds
+    control characters (line breaks and tabs only where `multiline`), lone surrogates or
+    noncharacters (no database, CSV or XLSX can carry them), or nothing visible at all."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            raise ValidationError("Must not contain lone surrogate characters.")
+        if category == "Cc" and not (multiline and char in _LINE_BREAKS):
+            raise ValidationError(f"Must not contain control characters (U+{ord(char):04X}).")
+        if _noncharacter(char):
+            raise ValidationError(f"Must not contain the noncharacter U+{ord(char):04X}.")
+    start, end = 0, len(value)
+    while start < end and _invisible(value[start]):
+        start += 1
+    while end > start and _invisible(value[end - 1]):
+        end -= 1
+    if start == end:
+        raise ValidationError("Must not be blank.")
+    return value[start:end]
+
+
+class Text(fields.String):
+    """Every text the API accepts: cleaned by `clean_text`, blank refused, long refused."""
+
+    def __init__(self, max_length: int = 200, multiline: bool = False, also=(), **kwargs):
+        super().__init__(validate=[validate.Length(min=1, max=max_length), *also], **kwargs)
+        self.multiline = multiline
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs).strip()
-        if not text:
-            raise ValidationError("Must not be blank.")
-        if "\x00" in text:
-            raise ValidationError("Must not contain NUL characters.")
-        return text
+        return clean_text(super()._deserialize(value, attr, data, **kwargs), self.multiline)
+
+
+def Email(**kwargs):
+    return Text(200, also=[validate.Email()], metadata={"format": "email"}, **kwargs)
+
+
+def Nik(**kwargs):
+    """A NIK as written on the KTP: 16 digits (its structure is checked by service.nik)."""
+    return fields.String(validate=validate.Regexp(r"^[0-9]{16}$", error="NIK must be exactly 16 digits."), **kwargs)
 
 
 def Count(minimum: int = 0, maximum: int = 1_000_000, **kwargs):

@@ -1,7 +1,7 @@
 """Company (perusahaan) schemas."""
 from marshmallow import Schema, fields, validate
 
-from schemas.common import Count, ListArgsSchema, PageSchema, Text
+from schemas.common import Count, Email, ListArgsSchema, PageSchema, Text
 
 
 class CommitmentSchema(Schema):
@@ -14,10 +14,10 @@ class CompanyCreateSchema(Schema):
     name = Text(required=True)
     sector = Text(allow_none=True)
     district = Text(100, allow_none=True)
-    address = Text(500, allow_none=True)
+    address = Text(500, multiline=True, allow_none=True)
     contact_name = Text(allow_none=True)
     contact_phone = Text(30, allow_none=True)
-    contact_email = fields.Email(allow_none=True, validate=validate.Length(max=200))
+    contact_email = Email(allow_none=True)
     commitments = fields.List(fields.Nested(CommitmentSchema), validate=validate.Length(max=50))
 
 

@@ -3,7 +3,7 @@ from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import MAX_INT, Count, ListArgsSchema, PageSchema, Text
+from schemas.common import MAX_INT, Count, ListArgsSchema, Nik, PageSchema, Text
 
 PLACEMENT_STATUSES = ("claimed", "verified", "rejected", "cancelled")
 MAX_IMPORT_ROWS = 10_000
@@ -16,7 +16,7 @@ class PlacementCreateSchema(Schema):
     job_title = Text()
     seeker_id = fields.Integer(required=True, strict=True, validate=validate.Range(1, MAX_INT))
     placed_on = fields.Date(required=True)
-    note = Text(1000)
+    note = Text(1000, multiline=True)
 
     @validates_schema
     def _source(self, data, **_):
@@ -25,7 +25,7 @@ class PlacementCreateSchema(Schema):
 
 
 class DecisionSchema(Schema):
-    note = Text(1000)
+    note = Text(1000, multiline=True)
 
 
 class PlacementSchema(Schema):
@@ -64,12 +64,12 @@ class TargetSchema(Schema):
 
 class ImportRowSchema(Schema):
     """One hire in a company's periodic report: who (NIK or seeker id), what job, from when."""
-    nik = fields.String(validate=validate.Regexp(r"^[0-9]{16}$", error="NIK must be exactly 16 digits."))
+    nik = Nik()
     seeker_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
     job_title = Text()
     placed_on = fields.Date(required=True, validate=validate.Range(date(2000, 1, 1), date(2100, 12, 31)))
     vacancy_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
-    note = Text(1000)
+    note = Text(1000, multiline=True)
 
     @validates_schema
     def _who_and_what(self, data, **_):

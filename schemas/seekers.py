@@ -1,8 +1,10 @@
 """Job seeker (pencaker) schemas. The full NIK is dumped only inside `full_nik_context()`."""
+import re
+
 from marshmallow import Schema, ValidationError, fields, validate, validates
 from marshmallow.experimental.context import Context
 
-from schemas.common import Education, ListArgsSchema, PageSchema, Text
+from schemas.common import Education, ListArgsSchema, Nik, PageSchema, Text
 
 SKILLS = fields.List(Text(300), validate=validate.Length(max=50))
 
@@ -18,16 +20,20 @@ def full_nik_context(allowed: bool) -> Context:
 
 class RegencyCode(fields.String):
     """A regency code written 3216 or 32.16; stored as four digits."""
+    PATTERN = r"^[0-9]{2}\.?[0-9]{2}$"
+
+    def __init__(self, **kwargs):
+        super().__init__(metadata={"pattern": self.PATTERN}, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        code = super()._deserialize(value, attr, data, **kwargs).replace(".", "").strip()
-        if len(code) != 4 or not code.isdigit():
+        code = super()._deserialize(value, attr, data, **kwargs)
+        if not re.fullmatch(self.PATTERN, code):
             raise ValidationError("Must be a four-digit regency code such as 3216 or 32.16.")
-        return code
+        return code.replace(".", "")
 
 
 class SeekerCreateSchema(Schema):
-    nik = fields.String(required=True, validate=validate.Length(max=32))
+    nik = Nik(required=True)
     full_name = Text(required=True)
     gender = fields.String(validate=validate.OneOf(["M", "F"]))
     birth_date = fields.Date()

@@ -1,7 +1,7 @@
 """Vacancy (lowongan) schemas, shaped like the Perpres 57/2023 report."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import MAX_INT, Count, Education, ListArgsSchema, Money, PageSchema, Text
+from schemas.common import MAX_INT, Count, Education, ListArgsSchema, Money, PageSchema, Text, clean_text
 
 VACANCY_STATUSES = ("open", "filled", "closed")
 
@@ -15,11 +15,14 @@ class RequiredSkill(fields.Field):
         if not isinstance(value, dict) or set(value) - {"text", "essential"}:
             raise ValidationError('Each skill is a string or {"text": str, "essential": bool}.')
         text, essential = value.get("text"), value.get("essential", True)
-        if not isinstance(text, str) or not text.strip() or len(text) > 300:
+        if not isinstance(text, str):
+            raise ValidationError("Skill text must be 1-300 characters.")
+        text = clean_text(text)
+        if len(text) > 300:
             raise ValidationError("Skill text must be 1-300 characters.")
         if not isinstance(essential, bool):
             raise ValidationError("essential must be true or false.")
-        return {"text": text.strip(), "essential": essential}
+        return {"text": text, "essential": essential}
 
     def _serialize(self, value, attr, obj, **kwargs):
         return value
@@ -28,7 +31,7 @@ class RequiredSkill(fields.Field):
 class VacancyCreateSchema(Schema):
     company_id = fields.Integer(required=True, strict=True, validate=validate.Range(1, MAX_INT))
     title = Text(required=True)
-    description = Text(5000, allow_none=True)
+    description = Text(5000, multiline=True, allow_none=True)
     openings = Count(1, 100_000, required=True)
     required_skills = fields.List(RequiredSkill(), required=True, validate=validate.Length(min=1, max=50))
     min_education = Education(allow_none=True)

@@ -28,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from service.api import register_api
     from service.errors import register_error_handlers
     from service.health import bp as health_bp
+    from service.request_limits import register_request_limits
+    register_request_limits(app)
     register_api(api)
     app.register_blueprint(health_bp)
     register_error_handlers(app)

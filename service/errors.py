@@ -67,6 +67,8 @@ class PadanApi(Api):
 
     def handle_http_exception(self, error):
         payload, code, headers = super().handle_http_exception(error)
+        # werkzeug's own headers (Allow on 405, WWW-Authenticate ...), without its HTML content type.
+        headers = {**{k: v for k, v in error.get_headers() if k.lower() != "content-type"}, **(headers or {})}
         if "message" not in payload:
             payload["message"] = _summary(payload.get("errors")) or error.description
         return payload, code, headers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 from openpyxl import Workbook
@@ -52,13 +53,21 @@ def _table(rows: list[dict], columns: list[tuple[str, str]]) -> tuple[list[str],
     return [title for _, title in columns], [[row.get(key) for key, _ in columns] for row in rows]
 
 
+# What XML 1.0 (so XLSX) cannot carry, and lone surrogates no encoding can: text stored before
+# the schemas refused them must still export, so they are dropped (surrogates become U+FFFD).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _cell(value):
-    """Spreadsheet-safe: booleans in words, and text that a spreadsheet would run as a formula
-    (a company named '=HYPERLINK(...)') kept as text."""
+    """Spreadsheet-safe: booleans in words, text any file can hold, and text that a spreadsheet
+    would run as a formula (a company named '=HYPERLINK(...)') kept as text."""
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        value = _SURROGATE.sub("\ufffd", _UNWRITABLE.sub("", value))
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return value
 
 
