@@ -1,6 +1,7 @@
 """Use cases for companies (perusahaan) and their local-hiring commitments."""
 from sqlalchemy import select
 
+from service import districts
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import Company, CompanyCommitment, CompetencyNeed, Placement, Vacancy
@@ -25,6 +26,8 @@ def update_company(company_id: int, data: dict) -> Company:
 def _apply(company: Company, data: dict) -> None:
     data = dict(data)
     commitments = data.pop("commitments", None)
+    if "district" in data:
+        data["district"] = districts.canonical(data["district"])
     for key, value in data.items():
         setattr(company, key, value)
     if commitments is not None:
@@ -42,7 +45,8 @@ def list_companies(args: dict) -> dict:
         query = query.where(contains(Company.name, args["q"]))
     for key in ("district", "sector"):
         if key in args:
-            query = query.where(getattr(Company, key) == args[key])
+            value = districts.canonical(args[key]) if key == "district" else args[key]
+            query = query.where(getattr(Company, key) == value)
     return page(query, args["limit"], args["offset"])
 
 

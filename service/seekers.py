@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from service import districts
 from service.auth import issue_access_code, issue_token
 from service.errors import Conflict, Invalid
 from service.extensions import db
@@ -48,6 +49,8 @@ def _with_nik_facts(data: dict) -> dict:
     except NikError as err:
         raise Invalid(str(err), "nik") from None
     data = dict(data)
+    if data.get("district"):
+        data["district"] = districts.canonical(data["district"])
     given = data.get("birth_date")
     if given and (given.day, given.month, given.year % 100) != (facts.birth_date.day, facts.birth_date.month,
                                                                 facts.birth_date.year % 100):
@@ -69,6 +72,8 @@ def update_seeker(seeker_id: int, data: dict) -> Seeker:
         for key, value in data.items():
             if key == "ktp_regency_code" and not value:
                 value = seeker.nik[:4]
+            if key == "district":
+                value = districts.canonical(value)
             setattr(seeker, key, value)
         db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
         if "skills" in data:
@@ -86,7 +91,8 @@ def list_seekers(args: dict) -> dict:
         query = query.where(contains(Seeker.full_name, args["q"]))
     for key in ("status", "district", "education_level"):
         if key in args:
-            query = query.where(getattr(Seeker, key) == args[key])
+            value = districts.canonical(args[key]) if key == "district" else args[key]
+            query = query.where(getattr(Seeker, key) == value)
     if "is_local" in args:
         local = Seeker.ktp_regency_code == home_regency()
         query = query.where(local if args["is_local"] else ~local)

@@ -1,5 +1,5 @@
 """/api/v1/companies: register, read, correct, list with filters and pages."""
-from tests.factories import create_company, create_vacancy
+from tests.factories import create_company, create_vacancy, seeker_body
 
 
 def test_register_read_and_correct_a_company(client, staff, tkp3d):
@@ -65,3 +65,15 @@ def test_name_search_takes_percent_and_underscore_literally(client, staff):
     found = lambda q: [c["name"] for c in client.get("/api/v1/companies", query_string={"q": q}, headers=staff).json["items"]]
     assert found("100%") == ["PT 100% Jaya"]
     assert found("a_b") == ["PT A_B Teknik"]
+
+
+def test_a_kecamatan_however_typed_is_stored_by_its_official_name(client, staff):
+    """So breakdowns never split "Cikarang Utara" from "cikarang utara"; unknown text stays as typed."""
+    made = create_company(client, staff, name="PT Kecil", district="kec. cikarang  utara")
+    assert made["district"] == "Cikarang Utara"
+    seeker = client.post("/api/v1/seekers", headers=staff, json=seeker_body(district="321618")).json
+    assert seeker["district"] == "Setu"
+    patched = client.patch(f"/api/v1/seekers/{seeker['id']}", headers=staff, json={"district": "Bekasi Timur"})
+    assert patched.json["district"] == "Bekasi Timur"
+    found = client.get("/api/v1/companies?district=CIKARANG%20UTARA", headers=staff).json
+    assert [c["name"] for c in found["items"]] == ["PT Kecil"]
