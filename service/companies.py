@@ -1,15 +1,22 @@
 """Use cases for companies (perusahaan) and their local-hiring commitments."""
-from sqlalchemy import select
+import re
+
+from rapidfuzz import fuzz
+from sqlalchemy import case, extract, func, select
 
 from service import districts
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import Company, CompanyCommitment, CompetencyNeed, Placement, Vacancy
-from service.persistence import contains, get_or_404, page, write_transaction
+from service.persistence import contains, get_or_404, ordered, page, write_transaction
 
 
-def create_company(data: dict) -> Company:
+def create_company(data: dict, allow_similar: bool = True) -> Company:
+    """Register a company; with allow_similar=False a near-duplicate name is refused until confirmed."""
     with write_transaction():
+        if not allow_similar and similar_companies(data["name"]):
+            names = ", ".join(c.name for c in similar_companies(data["name"]))
+            raise Conflict(f"A company with a similar name is already registered: {names}.", "name")
         company = Company()
         _apply(company, data)
         db.session.add(company)
@@ -39,8 +46,52 @@ def get_company(company_id: int) -> Company:
     return get_or_404(Company, company_id, "company")
 
 
+COMPANY_ORDERS = {"nama": (Company.name, Company.id), "terbaru": (Company.id.desc(),)}
+
+
+def similar_companies(name: str, exclude_id: int | None = None) -> list[Company]:
+    """Companies whose name is nearly this one ("PT Sinar Presisi" and "Sinar Presisi, PT"), best first."""
+    wanted = _bare_name(name)
+    rows = db.session.execute(select(Company.id, Company.name)).all()
+    close = [(fuzz.token_sort_ratio(wanted, _bare_name(other)), cid) for cid, other in rows if cid != exclude_id]
+    ids = [cid for score, cid in sorted(close, reverse=True) if score >= NEAR_DUPLICATE][:5]
+    return [db.session.get(Company, cid) for cid in ids]
+
+
+# token_sort_ratio from rapidfuzz; 90 catches a dropped letter or swapped words, not two different firms.
+NEAR_DUPLICATE = 90
+_LEGAL_FORMS = re.compile(r"\b(pt|cv|tbk|persero|ud|fa|koperasi)\b\.?", re.IGNORECASE)
+
+
+def _bare_name(name: str) -> str:
+    return " ".join(_LEGAL_FORMS.sub(" ", re.sub(r"[^\w\s]", " ", name.lower())).split())
+
+
+def company_summary(company_id: int) -> dict:
+    """A company's page: its vacancies, verified hires by year with the local share, MoU commitment vs actual."""
+    company = get_or_404(Company, company_id, "company")
+    year = extract("year", Placement.placed_on)
+    rows = db.session.execute(
+        select(year, func.count(), func.sum(case((Placement.is_local, 1), else_=0)))
+        .where(Placement.company_id == company_id, Placement.status == "verified")
+        .group_by(year).order_by(year.desc())).all()
+    committed = {c.year: c.local_hires for c in company.commitments}
+    years = sorted({int(y) for y, _, _ in rows} | set(committed), reverse=True)
+    by_year = {int(y): (total, int(local or 0)) for y, total, local in rows}
+    hires = [{"year": y, "total": by_year.get(y, (0, 0))[0], "local": by_year.get(y, (0, 0))[1],
+              "local_share": by_year[y][1] / by_year[y][0] if by_year.get(y, (0, 0))[0] else None,
+              "commitment": committed.get(y),
+              "percent_of_commitment": by_year.get(y, (0, 0))[1] / committed[y] if committed.get(y) else None}
+             for y in years]
+    claimed = db.session.scalar(select(func.count()).where(Placement.company_id == company_id,
+                                                           Placement.status == "claimed"))
+    vacancies = db.session.scalars(select(Vacancy).where(Vacancy.company_id == company_id)
+                                   .order_by(Vacancy.id.desc()).limit(100)).all()
+    return {"company": company, "hires": hires, "claimed": claimed, "vacancies": vacancies}
+
+
 def list_companies(args: dict) -> dict:
-    query = select(Company).order_by(Company.name, Company.id)
+    query = ordered(select(Company), args, COMPANY_ORDERS, "nama")
     if "q" in args:
         query = query.where(contains(Company.name, args["q"]))
     for key in ("district", "sector"):

@@ -171,6 +171,7 @@ class Placement(Timestamps, db.Model):
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime | None]
     note: Mapped[str | None] = mapped_column(String(1000))
+    decision_reason: Mapped[str | None] = mapped_column(String(1000))  # why rejected or cancelled (0003)
     company: Mapped[Company] = relationship()
     seeker: Mapped[Seeker] = relationship()
     vacancy: Mapped[Vacancy | None] = relationship()

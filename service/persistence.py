@@ -73,6 +73,11 @@ def contains(column, text: str):
     return column.ilike(f"%{escaped}%", escape="\\")
 
 
+def ordered(query, args: dict, orders: dict, default: str):
+    """Order by the choice `args["sort"]` names among `orders` (name -> columns), else by `default`."""
+    return query.order_by(*orders.get(args.get("sort"), orders[default]))
+
+
 def page(query, limit: int, offset: int) -> dict:
     """A list answer: {"items", "total", "limit", "offset"}."""
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

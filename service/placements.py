@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from marshmallow import ValidationError
 from openpyxl import load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from schemas.placements import MAX_IMPORT_ROWS, ImportRowSchema
 
@@ -25,19 +25,28 @@ from service.companies import require_company
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import ChangeLog, Placement, Seeker, Vacancy, utcnow
-from service.persistence import get_or_404, page, write_transaction
+from service.persistence import get_or_404, ordered, page, write_transaction
 
 HOLDS_SEAT = ("claimed", "verified")
 
 
-def record_placement(data: dict, by: Principal) -> Placement:
-    """Record a hire as claimed; it counts toward the target once verified."""
+def record_placement(data: dict, by: Principal, as_it_happens: bool = False) -> Placement:
+    """Record a hire as claimed; it counts toward the target once verified.
+
+    A hire is never dated in the future (it would count as a local hire before it happened). A hire
+    recorded `as_it_happens` (at the desk, from a vacancy's candidates) is also not dated before the
+    company was in the records; the API also takes back-dated reports of earlier years.
+    """
+    if data["placed_on"] > date.today():
+        raise Invalid("placed_on must not be in the future.", "placed_on")
     with write_transaction():
         seeker = db.session.get(Seeker, data["seeker_id"])
         if seeker is None:
             raise Invalid(f"No seeker with id {data['seeker_id']}.", "seeker_id")
         vacancy = _take_seat(data["vacancy_id"]) if data.get("vacancy_id") else None
         company = vacancy.company if vacancy else require_company(data["company_id"])
+        if as_it_happens and data["placed_on"] < company.created_at.date():
+            raise Invalid("placed_on must not be before the company was recorded.", "placed_on")
         placement = _placement(data, seeker, company, vacancy, by)
         seeker.status = "placed"
         db.session.add(placement)
@@ -79,20 +88,53 @@ def _free_seat(placement: Placement) -> None:
     db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
 
 
-def decide(placement_id: int, to_status: str, by: Principal, note: str | None = None) -> Placement:
-    """verify (claimed -> verified), reject (claimed -> rejected), cancel (claimed/verified -> cancelled)."""
-    allowed_from = {"verified": ("claimed",), "rejected": ("claimed",), "cancelled": HOLDS_SEAT}[to_status]
+ALLOWED_FROM = {"verified": ("claimed",), "rejected": ("claimed",), "cancelled": HOLDS_SEAT}
+
+
+def decide(placement_id: int, to_status: str, by: Principal, note: str | None = None,
+           reason: str | None = None) -> Placement:
+    """verify (claimed -> verified), reject (claimed -> rejected), cancel (claimed/verified -> cancelled).
+
+    `reason` (kept in decision_reason) says why a placement was rejected or cancelled; callers that
+    require one (the pages) check it with `require_reason`.
+    """
     with write_transaction():
         placement = get_or_404(Placement, placement_id, "placement")
-        if placement.status not in allowed_from:
+        if placement.status not in ALLOWED_FROM[to_status]:
             raise Conflict(f"A {placement.status} placement cannot become {to_status}.", "status")
         if to_status in ("rejected", "cancelled"):
             _free_seat(placement)
             _release_seeker(placement)
+            placement.decision_reason = reason
         placement.status, placement.decided_by, placement.decided_at = to_status, by.name, utcnow()
         if note:
             placement.note = note
     return placement
+
+
+def require_reason(to_status: str, reason: str | None) -> None:
+    """A rejection or cancellation made at the desk says why, so the company can be told."""
+    if to_status in ("rejected", "cancelled") and not (reason or "").strip():
+        raise Invalid("A reason is required to reject or cancel a placement.", "reason")
+
+
+def verify_many(args: dict, by: Principal, expected: int) -> int:
+    """Verify every claimed placement the filters select (company, month), all together.
+
+    `expected` is the count the person confirmed; if others were added or decided meanwhile the
+    count differs and nothing is verified, so nobody verifies placements they never saw counted.
+    """
+    with write_transaction():
+        ids = db.session.scalars(_filtered(select(Placement.id), {**args, "status": "claimed"})).all()
+        if len(ids) != expected:
+            raise Conflict(f"{len(ids)} placements match now, not {expected}; look at the list again.", "expected")
+        done = 0
+        for chunk in _chunks(ids):
+            done += db.session.execute(update(Placement).where(Placement.id.in_(chunk), Placement.status == "claimed")
+                                       .values(status="verified", decided_by=by.name, decided_at=utcnow())).rowcount
+        if done != expected:
+            raise Conflict(f"{done} placements could be verified, not {expected}; look at the list again.", "expected")
+    return done
 
 
 def _release_seeker(placement: Placement) -> None:
@@ -109,12 +151,29 @@ def get_placement(placement_id: int) -> Placement:
     return get_or_404(Placement, placement_id, "placement")
 
 
-def list_placements(args: dict) -> dict:
-    query = select(Placement).order_by(Placement.placed_on.desc(), Placement.id.desc())
-    for key in ("status", "company_id", "seeker_id", "vacancy_id"):
+PLACEMENT_ORDERS = {"terbaru": (Placement.placed_on.desc(), Placement.id.desc()),
+                    "terlama": (Placement.placed_on, Placement.id)}
+
+
+def _filtered(query, args: dict):
+    """status, company, seeker, vacancy; `month` (a date in it) and `is_local` as the ledger stored them."""
+    for key in ("status", "company_id", "seeker_id", "vacancy_id", "is_local"):
         if key in args:
             query = query.where(getattr(Placement, key) == args[key])
-    return page(query, args["limit"], args["offset"])
+    if "month" in args:
+        first = args["month"].replace(day=1)
+        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        query = query.where(Placement.placed_on >= first, Placement.placed_on < after)
+    return query
+
+
+def count_placements(args: dict) -> int:
+    return db.session.scalar(_filtered(select(func.count()).select_from(Placement), args))
+
+
+def list_placements(args: dict) -> dict:
+    return page(ordered(_filtered(select(Placement), args), args, PLACEMENT_ORDERS, "terbaru"),
+                args["limit"], args["offset"])
 
 
 # --- Bulk import of a company's periodic report (laporan berkala penempatan) --------------------

@@ -306,8 +306,16 @@ def advance(referral_id: int, to_status: str) -> Referral:
             db.session.execute(update(Training).where(Training.id == referral.training_id, Training.enrolled > 0)
                                .values(enrolled=Training.enrolled - 1))
         elif to_status == "completed":
+            _check_started(referral.training)
             _certify(referral)
     return db.session.get(Referral, referral_id, populate_existing=True)
+
+
+def _check_started(training: Training) -> None:
+    """Nobody completes a programme that has not begun (it would certify skills not yet taught)."""
+    if training.starts_on and training.starts_on > date.today():
+        raise Conflict(f"Training {training.id} starts on {training.starts_on}; it cannot be completed before.",
+                       "status")
 
 
 def _take_seat(training_id: int) -> None:

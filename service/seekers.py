@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 
 from service import districts
 from service.auth import issue_access_code, issue_token
@@ -10,7 +10,7 @@ from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import ChangeLog, Seeker
 from service.nik import NikError, parse_nik
-from service.persistence import contains, get_or_404, page, write_transaction
+from service.persistence import contains, get_or_404, ordered, page, write_transaction
 from service.skills import count_unknown
 
 
@@ -85,10 +85,33 @@ def get_seeker(seeker_id: int) -> Seeker:
     return get_or_404(Seeker, seeker_id, "seeker")
 
 
+def find_by_nik(nik: str) -> Seeker | None:
+    """The seeker registered with this NIK (16 digits, spaces and dots ignored), else None."""
+    digits = "".join(ch for ch in nik if ch not in " .-")
+    if len(digits) != 16 or not digits.isdigit():
+        return None
+    return db.session.scalar(select(Seeker).where(Seeker.nik == digits))
+
+
+def report_found_work(seeker_id: int) -> Seeker:
+    """The seeker says they have found work: they stop being matched until staff make them active again."""
+    with write_transaction():
+        seeker = get_or_404(Seeker, seeker_id, "seeker")
+        if seeker.status == "active":
+            seeker.status = "placed"
+            db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+    return seeker
+
+
+SEEKER_ORDERS = {"terbaru": (Seeker.id.desc(),), "terlama": (Seeker.id,), "nama": (Seeker.full_name, Seeker.id)}
+
+
 def list_seekers(args: dict) -> dict:
-    query = select(Seeker).order_by(Seeker.id)
+    query = ordered(select(Seeker), args, SEEKER_ORDERS, "terlama")
     if "q" in args:
         query = query.where(contains(Seeker.full_name, args["q"]))
+    if "skill" in args:  # the skills as written, stored as a JSON list of text
+        query = query.where(contains(cast(Seeker.skills, String), args["skill"]))
     for key in ("status", "district", "education_level"):
         if key in args:
             value = districts.canonical(args[key]) if key == "district" else args[key]

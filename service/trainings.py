@@ -5,7 +5,7 @@ from service.companies import require_company
 from service.errors import Invalid
 from service.extensions import db
 from service.models import CompetencyNeed, Training
-from service.persistence import contains, get_or_404, page, write_transaction
+from service.persistence import contains, get_or_404, ordered, page, write_transaction
 
 
 def create_training(data: dict) -> Training:
@@ -32,8 +32,12 @@ def get_training(training_id: int) -> Training:
     return get_or_404(Training, training_id, "training")
 
 
+TRAINING_ORDERS = {"mulai": (Training.starts_on, Training.id), "nama": (Training.name, Training.id),
+                   "terbaru": (Training.id.desc(),)}
+
+
 def list_trainings(args: dict) -> dict:
-    query = select(Training).order_by(Training.starts_on, Training.id)
+    query = ordered(select(Training), args, TRAINING_ORDERS, "mulai")
     if "provider_type" in args:
         query = query.where(Training.provider_type == args["provider_type"])
     if "q" in args:
@@ -71,6 +75,8 @@ def list_needs(args: dict) -> dict:
     query = select(CompetencyNeed).order_by(CompetencyNeed.period_start.desc(), CompetencyNeed.id)
     if "company_id" in args:
         query = query.where(CompetencyNeed.company_id == args["company_id"])
+    if "q" in args:
+        query = query.where(contains(CompetencyNeed.competency, args["q"]))
     return page(query, args["limit"], args["offset"])
 
 

@@ -1,17 +1,20 @@
 """Use cases for vacancies (lowongan) that companies must report."""
+from datetime import date
+
 from sqlalchemy import select
 
 from service.companies import require_company
 from service.errors import Invalid
 from service.extensions import db
-from service.models import ChangeLog, Vacancy
-from service.persistence import contains, get_or_404, page, write_transaction
+from service.models import ChangeLog, Company, Vacancy
+from service.persistence import contains, get_or_404, ordered, page, write_transaction
 from service.skills import count_unknown
 
 
 def create_vacancy(data: dict) -> Vacancy:
     with write_transaction():
         require_company(data["company_id"])
+        _check_deadline(data.get("closes_on"))
         vacancy = Vacancy(**data)
         db.session.add(vacancy)
         db.session.flush()
@@ -27,6 +30,8 @@ def update_vacancy(vacancy_id: int, data: dict) -> Vacancy:
             require_company(data["company_id"])
         if data.get("openings", vacancy.openings) < vacancy.filled:
             raise Invalid(f"{vacancy.filled} placements already hold seats; openings cannot be fewer.", "openings")
+        if data.get("closes_on") != vacancy.closes_on:
+            _check_deadline(data.get("closes_on"))
         _check_range(vacancy, data, "min_age", "max_age")
         _check_range(vacancy, data, "wage_min", "wage_max")
         for key, value in data.items():
@@ -39,19 +44,30 @@ def update_vacancy(vacancy_id: int, data: dict) -> Vacancy:
     return vacancy
 
 
+def _check_deadline(closes_on: date | None) -> None:
+    """A deadline already past would post a vacancy nobody can apply to (and the matcher skips)."""
+    if closes_on is not None and closes_on < date.today():
+        raise Invalid("closes_on must not be in the past.", "closes_on")
+
+
 def _check_range(vacancy: Vacancy, data: dict, low: str, high: str) -> None:
     lo, hi = data.get(low, getattr(vacancy, low)), data.get(high, getattr(vacancy, high))
     if lo is not None and hi is not None and lo > hi:
         raise Invalid(f"{high} must not be below {low}.", high)
 
 
-
 def get_vacancy(vacancy_id: int) -> Vacancy:
     return get_or_404(Vacancy, vacancy_id, "vacancy")
 
 
+VACANCY_ORDERS = {"terbaru": (Vacancy.id.desc(),), "batas": (Vacancy.closes_on, Vacancy.id),
+                  "judul": (Vacancy.title, Vacancy.id)}
+
+
 def list_vacancies(args: dict) -> dict:
-    query = select(Vacancy).order_by(Vacancy.id.desc())
+    query = ordered(select(Vacancy), args, VACANCY_ORDERS, "terbaru")
+    if "district" in args:  # where the company is
+        query = query.join(Company).where(Company.district == args["district"])
     for key in ("company_id", "status"):
         if key in args:
             query = query.where(getattr(Vacancy, key) == args[key])

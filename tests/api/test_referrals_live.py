@@ -7,8 +7,8 @@ from tests.factories import nik, seeker_body, training_body
 from tests.http import call
 
 
-def _future_training(base, staff, **overrides):
-    start = date.today() + timedelta(days=7)
+def _future_training(base, staff, days_to_start=7, **overrides):
+    start = date.today() + timedelta(days=days_to_start)
     code, training = call(base, "POST", "/api/v1/trainings", staff, training_body(
         starts_on=start.isoformat(), ends_on=(start + timedelta(days=45)).isoformat(), **overrides))
     assert code == 201, training
@@ -45,7 +45,8 @@ def test_completing_a_training_makes_the_seeker_match_in_every_worker(live_serve
         "company_id": company["id"], "title": "Operator Bubut", "openings": 4, "required_skills": ["mesin bubut"]})
     _, seeker = call(live_server, "POST", "/api/v1/seekers", staff,
                      seeker_body(nik=nik(serial=7100), skills=["juru masak"]))
-    training = _future_training(live_server, staff, competencies=["mesin bubut", "alat ukur"])
+    # Starting today: still suggested, and completed only once it has started.
+    training = _future_training(live_server, staff, days_to_start=0, competencies=["mesin bubut", "alat ukur"])
     matches = f"/api/v1/seekers/{seeker['id']}/matches"
     for _ in range(6):   # both workers have built their index without the lathe
         assert call(live_server, "GET", matches, staff)[1]["items"] == []

@@ -1,18 +1,36 @@
 """/api/v1/vacancies: record, read, correct, close, list with filters and pages."""
+from datetime import date, timedelta
+
 from tests.factories import create_company, create_placement, create_seeker, create_vacancy
+
+
+DEADLINE = (date.today() + timedelta(days=30)).isoformat()
 
 
 def test_record_a_vacancy_with_plain_and_optional_skills(client, staff):
     company = create_company(client, staff)
     made = create_vacancy(client, staff, company["id"], openings=5, min_education="SMK", min_age=18, max_age=30,
-                          closes_on="2023-04-30", required_skills=["mesin bubut", {"text": " jangka sorong ",
+                          closes_on=DEADLINE, required_skills=["mesin bubut", {"text": " jangka sorong ",
                                                                                   "essential": False}])
     assert made["company_name"] == company["name"] and made["status"] == "open"
     assert (made["openings"], made["filled"], made["openings_left"]) == (5, 0, 5)
     assert made["required_skills"] == [{"text": "mesin bubut", "essential": True},
                                        {"text": "jangka sorong", "essential": False}]
     read = client.get(f"/api/v1/vacancies/{made['id']}", headers=staff).json
-    assert read["closes_on"] == "2023-04-30" and read["min_age"] == 18
+    assert read["closes_on"] == DEADLINE and read["min_age"] == 18
+
+
+def test_a_new_deadline_in_the_past_is_refused_naming_the_field(client, staff):
+    company = create_company(client, staff)
+    past = (date.today() - timedelta(days=1)).isoformat()
+    body = {"company_id": company["id"], "title": "Operator", "openings": 1, "required_skills": ["las"],
+            "closes_on": past}
+    refused = client.post("/api/v1/vacancies", json=body, headers=staff)
+    assert refused.status_code == 422 and list(refused.json["errors"]["json"]) == ["closes_on"]
+    assert client.get("/api/v1/vacancies", headers=staff).json["total"] == 0
+    made = create_vacancy(client, staff, company["id"])
+    moved = client.patch(f"/api/v1/vacancies/{made['id']}", json={"closes_on": past}, headers=staff)
+    assert moved.status_code == 422 and client.get(f"/api/v1/vacancies/{made['id']}", headers=staff).json["closes_on"] is None
 
 
 def test_correct_and_close_a_vacancy(client, staff):
