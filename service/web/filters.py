@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from service import districts
+
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
 WORDS = {
@@ -56,6 +58,27 @@ def choices(rows, value: str, text: str) -> list[tuple[str, str]]:
     return [(str(get(row, value)), get(row, text)) for row in rows]
 
 
+def district_code(text: str | None) -> str:
+    """What a kecamatan <select> holds for a stored kecamatan: its code, or older free text as typed."""
+    found = districts.find(text)
+    return found.code if found else (text or "")
+
+
+def district_options(current: str | None = None) -> list[tuple[str, str]]:
+    """The 23 kecamatan as (code, 'Name (code)'), and a record's older free text as its own choice."""
+    rows = [(d.code, d.label) for d in districts.DISTRICTS]
+    if current and not districts.find(current):
+        rows.append((current, f"{current} (isian lama)"))
+    return rows
+
+
+def share(value: float | None) -> str:
+    """0.3325 -> 33,3%."""
+    return "—" if value is None else f"{value * 100:.1f}%".replace(".", ",")
+
+
 def register(app) -> None:
-    for fn in (tanggal, bulan, rupiah, number, word, options, choices):
+    for fn in (tanggal, bulan, rupiah, number, word, options, choices, district_code, share):
         app.add_template_filter(fn)
+    app.add_template_filter(districts.label, "district")
+    app.jinja_env.globals["district_options"] = district_options

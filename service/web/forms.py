@@ -10,6 +10,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields
 
+from service import districts
 from service.errors import DomainError
 
 
@@ -55,12 +56,15 @@ def _number(raw: str):
     return int(digits) if digits.isdigit() else raw
 
 
-def load_form(schema: Schema, data: dict) -> dict:
-    """Validate with the schema; on failure raise FormInvalid with Indonesian messages."""
+def load_form(schema: Schema, data: dict, errors: dict | None = None) -> dict:
+    """Validate with the schema; on failure (or `errors` the page found) raise FormInvalid in Indonesian."""
     try:
-        return schema.load(data)
+        loaded = schema.load(data)
     except ValidationError as err:
-        raise FormInvalid(translate_errors(err.messages)) from None
+        raise FormInvalid({**(errors or {}), **translate_errors(err.messages)}) from None
+    if errors:
+        raise FormInvalid(errors)
+    return loaded
 
 
 def submit(render, action):
@@ -122,6 +126,20 @@ _MESSAGES = [
     (r"Must be greater than or equal to (\S+)\.", r"Paling kecil \1."),
     (r"Must be less than or equal to (\S+)\.", r"Paling besar \1."),
     (r"Longer than maximum length (\d+)\.", r"Terlalu panjang: paling banyak \1 (karakter atau baris)."),
+    (r"Length must be between (\d+) and (\d+)\.", r"Panjangnya harus \1 sampai \2 (karakter atau baris)."),
+    (r"Not a valid (string|list|mapping|number|datetime|time)\.|Invalid (input type|value)\.", "Isian ini tidak dapat dibaca."),
+    (r"Each skill is a string .*|essential must be true or false\.", "Setiap keterampilan 1-300 karakter."),
+    (r"closes_on must not be in the past\.", "Batas lamaran tidak boleh sudah lewat."),
+    (r"placed_on must not be in the future\.", "Tanggal mulai kerja tidak boleh di masa depan."),
+    (r"placed_on must not be before the company was recorded\.",
+     "Tanggal mulai kerja tidak boleh sebelum perusahaan ini tercatat di Padan Kerja."),
+    (r"Training \d+ starts on .*", "Pelatihan ini belum dimulai, jadi belum dapat dinyatakan selesai."),
+    (r"A reason is required .*", "Tuliskan alasannya; perusahaan dan pencari kerja perlu tahu."),
+    (r"A company with a similar name is already registered: (.*)\.",
+     r"Sudah ada perusahaan dengan nama mirip: \1. Centang konfirmasi di bawah jika ini perusahaan lain."),
+    (r"(\d+) placements (match now|could be verified), not (\d+).*",
+     r"Jumlah penempatan berubah (sekarang \1, bukan \3). Periksa daftarnya lagi, lalu konfirmasi ulang."),
+    (r"The company has (\w[\w ]*) on record; it cannot be deleted\.", "Perusahaan ini sudah punya data tercatat."),
     (r"Shorter than minimum length (\d+)\.", r"Isi paling sedikit \1 baris."),
     (r"Must not contain control characters .*", "Tidak boleh berisi karakter kendali (tak terlihat)."),
     (r"Must not contain lone surrogate characters\.", "Tidak boleh berisi karakter yang rusak."),
@@ -166,10 +184,27 @@ _MESSAGES = [
 _COMPILED = [(re.compile(pattern), repl) for pattern, repl in _MESSAGES]
 
 
+# A message we have no words for yet is never shown in English: people read this instead.
+UNTRANSLATED = "Isian ini tidak dapat diterima. Periksa kembali, atau tanyakan kepada petugas."
+
+
 def indonesian(message: str) -> str:
-    """The Indonesian for a validation or use-case message; one we have no words for is shown as is."""
+    """The Indonesian for a validation or use-case message (marshmallow's and the use cases')."""
     for pattern, repl in _COMPILED:
         match = pattern.fullmatch(message)
         if match:
             return repl(match) if callable(repl) else match.expand(repl)
-    return message
+    return UNTRANSLATED
+
+
+def district_from_form(raw: str | None, errors: dict, current: str | None = None) -> str | None:
+    """A kecamatan chosen from the list (its code), or the record's older free text kept as it was;
+    anything else is noted in `errors` (for load_form to report with the schema's findings)."""
+    raw = (raw or "").strip()
+    district = districts.find(raw) if raw else None
+    if not raw or district:
+        return district and district.name
+    if current is not None and raw == current:
+        return current
+    errors["district"] = ["Pilih kecamatan dari daftar."]
+    return None

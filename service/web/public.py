@@ -45,7 +45,8 @@ def seeker_sign_in_page():
         token_id = seeker_sign_in(form.get("nik", ""), form.get("access_code", ""))
         if token_id is not None:
             start_session("seeker", token_id)
-            return redirect(url_for("web.seeker.home"))
+            target = safe_next(request.args.get("next"))
+            return redirect(target if target and target.startswith("/saya") else url_for("web.seeker.home"))
         error = "NIK atau kode akses salah. Kode akses ada di bukti pendaftaran dari Disnaker."
     return render_template("seeker_sign_in.html", error=error, nik=form.get("nik", "")), 200 if not error else 401
 

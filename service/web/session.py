@@ -44,7 +44,8 @@ def require_role(*roles: str):
         principal = signed_in()
         if principal is None:
             session.pop("kind", None)
-            return redirect(url_for("web.public.sign_in_page", next=request.full_path.rstrip("?")))
+            page = "web.public.seeker_sign_in_page" if roles == ("seeker",) else "web.public.sign_in_page"
+            return redirect(url_for(page, next=request.full_path.rstrip("?")))
         g.principal = principal
         if principal.role not in roles:
             abort(403)

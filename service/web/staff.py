@@ -4,44 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
 from schemas.common import EDUCATION_LEVELS
-from schemas.companies import CompanyCreateSchema
+from schemas.companies import CompanyCreateSchema, CompanyUpdateSchema
 from schemas.matches import AliasCreateSchema
-from schemas.placements import PlacementCreateSchema
+from schemas.placements import PLACEMENT_STATUSES, PlacementCreateSchema
 from schemas.referrals import ReferralCreateSchema
 from schemas.seekers import SeekerCreateSchema, SeekerUpdateSchema
 from schemas.trainings import PROVIDER_TYPES, NeedCreateSchema, TrainingCreateSchema
-from schemas.vacancies import VacancyCreateSchema
+from schemas.vacancies import VACANCY_STATUSES, VacancyCreateSchema, VacancyUpdateSchema
 from service import companies, matches, placements, referrals, seekers, skills, trainings, vacancies
 from service.errors import DomainError
 from service.nik import NikError, parse_nik
-from service.web.forms import FormInvalid, form_data, indonesian, lines, load_form, submit
+from service.web import lists
+from service.web.forms import FormInvalid, district_from_form, form_data, indonesian, lines, load_form, submit
 from service.web.session import require_role, safe_next
 
 bp = Blueprint("staff", __name__, url_prefix="/staf")
 bp.before_request(require_role("staff"))
 
-PAGE_SIZE = 50
 CANDIDATES = 20
-
-
-def _paging() -> dict:
-    """?hal=N (page N, from 1) and ?q= for the lists; a nonsense page number is page 1."""
-    raw = request.args.get("hal", "1")
-    number = int(raw) if raw.isdigit() and 0 < int(raw) <= 100_000 else 1
-    args = {"limit": PAGE_SIZE, "offset": (number - 1) * PAGE_SIZE, "page": number}
-    q = request.args.get("q", "").strip()[:200]
-    if q:
-        args["q"] = q
-    return args
-
-
-def _list(use_case, args: dict) -> dict:
-    result = use_case({k: v for k, v in args.items() if k != "page"})
-    result["page"], result["pages"] = args["page"], max(1, -(-result["total"] // PAGE_SIZE))
-    return result
+SLIP = "slip"  # session key: the access code of the slip about to be shown, once
 
 
 def _company_choices() -> list:
@@ -51,7 +35,7 @@ def _company_choices() -> list:
 @bp.get("")
 def home():
     counts = {
-        "claimed": placements.list_placements({"status": "claimed", "limit": 1, "offset": 0})["total"],
+        "claimed": placements.count_placements({"status": "claimed"}),
         "open": vacancies.list_vacancies({"status": "open", "limit": 1, "offset": 0})["total"],
         "seekers": seekers.list_seekers({"status": "active", "limit": 1, "offset": 0})["total"],
         "unknown": skills.list_unknown({"limit": 1, "offset": 0})["total"],
@@ -61,9 +45,37 @@ def home():
 
 # ---- seekers (pencaker) -----------------------------------------------------------------------
 
+SEEKER_FILTERS = {"status": ("status", lists.choice("active", "placed", "inactive")),
+                  "kecamatan": ("district", lists.district), "lokal": ("is_local", lists.yes_no),
+                  "pendidikan": ("education_level", lists.choice(*EDUCATION_LEVELS)),
+                  "keterampilan": ("skill", lists.text)}
+
+
 @bp.get("/pencaker")
 def seeker_list():
-    return render_template("staff/seekers.html", result=_list(seekers.list_seekers, _paging()))
+    args = lists.list_args(SEEKER_FILTERS, tuple(seekers.SEEKER_ORDERS))
+    return render_template("staff/seekers.html", result=lists.run(seekers.list_seekers, args), levels=EDUCATION_LEVELS)
+
+
+@bp.post("/pencaker/cari")
+def seeker_search():
+    """Search by NIK or name. By POST, so neither ever sits in a URL or a log; a full NIK opens the record."""
+    wanted = request.form.get("cari", "").strip()[:200]
+    found = seekers.find_by_nik(wanted)
+    if found:
+        return redirect(url_for(".seeker_detail", seeker_id=found.id))
+    args = lists.list_args(SEEKER_FILTERS, tuple(seekers.SEEKER_ORDERS))
+    digits = wanted.replace(" ", "").replace(".", "")
+    if digits.isdigit():
+        note = "Tidak ada pencari kerja dengan NIK itu." if len(digits) == 16 else "NIK harus 16 angka."
+        result = {"items": [], "total": 0, "page": 1, "pages": 1}
+    else:
+        note = None
+        if wanted:
+            args["q"] = wanted
+        result = lists.run(seekers.list_seekers, args)
+    return render_template("staff/seekers.html", result=result, levels=EDUCATION_LEVELS, searched=wanted,
+                           note=note)
 
 
 @bp.route("/pencaker/baru", methods=["GET", "POST"])
@@ -74,15 +86,33 @@ def seeker_new():
 
     def register():
         data = form_data(SeekerCreateSchema(), request.form, checkboxes=("consent",))
+        found: dict = {}
+        data["district"] = district_from_form(request.form.get("district"), found)
         try:
-            data = load_form(SeekerCreateSchema(), data)
+            data = load_form(SeekerCreateSchema(), data, found)
         except FormInvalid as err:
             _add_nik_error(err.errors, request.form.get("nik", "").strip())
             raise
         seeker, _, code = seekers.register_seeker(data)
-        return render_template("staff/seeker_registered.html", seeker=seeker, access_code=code), 201
+        return _to_slip(seeker.id, code)
 
     return submit(render, register) if request.method == "POST" else render()
+
+
+def _to_slip(seeker_id: int, code: str):
+    """Post/redirect/get: the slip is its own page, so a reload never sends the registration again.
+    The code rides in the (signed) session for that one showing and is gone after it."""
+    session[SLIP] = {"seeker_id": seeker_id, "code": code}
+    return redirect(url_for(".seeker_slip", seeker_id=seeker_id))
+
+
+@bp.get("/pencaker/<int:seeker_id>/bukti")
+def seeker_slip(seeker_id):
+    """The printable registration slip; the access code only the first time it is shown."""
+    seeker = seekers.get_seeker(seeker_id)
+    pending = session.get(SLIP) or {}
+    code = session.pop(SLIP)["code"] if pending.get("seeker_id") == seeker.id else None
+    return render_template("staff/seeker_registered.html", seeker=seeker, access_code=code)
 
 
 def _add_nik_error(errors: dict, nik: str) -> None:
@@ -113,7 +143,9 @@ def seeker_detail(seeker_id):
 
     def update():
         data = form_data(schema, request.form, keep_empty_lists=True, checkboxes=("consent",))
-        seekers.update_seeker(seeker.id, load_form(schema, data))
+        found: dict = {}
+        data["district"] = district_from_form(request.form.get("district"), found, seeker.district)
+        seekers.update_seeker(seeker.id, load_form(schema, data, found))
         flash("Data pencari kerja disimpan.", "ok")
         return redirect(url_for(".seeker_detail", seeker_id=seeker.id))
 
@@ -123,8 +155,7 @@ def seeker_detail(seeker_id):
 @bp.post("/pencaker/<int:seeker_id>/kode-akses")
 def seeker_new_code(seeker_id):
     """A new access code for a seeker who lost theirs, on a fresh slip to print."""
-    code = seekers.renew_access_code(seeker_id)
-    return render_template("staff/seeker_registered.html", seeker=seekers.get_seeker(seeker_id), access_code=code)
+    return _to_slip(seeker_id, seekers.renew_access_code(seeker_id))
 
 
 @bp.post("/pencaker/<int:seeker_id>/rujukan")
@@ -150,17 +181,18 @@ REFERRAL_ACTIONS = {"rujuk": ("referred", "Pencari kerja dirujuk."),
                     "selesai": ("completed", "Pelatihan selesai; kompetensinya kini tercatat pada pencari kerja."),
                     "berhenti": ("dropped", "Pencari kerja berhenti; kursinya dibuka kembali.")}
 REFERRAL_NEXT = {"suggested": ("rujuk",), "referred": ("daftar",), "enrolled": ("selesai", "berhenti")}
+REFERRAL_STATUSES = ("suggested", "referred", "enrolled", "completed", "dropped")
 
 
 @bp.get("/rujukan")
 def referral_list():
-    args = _paging()
-    args.pop("q", None)
-    status = request.args.get("status", "referred")
-    if status in ("suggested", "referred", "enrolled", "completed", "dropped"):
-        args["status"] = status
-    return render_template("staff/referrals.html", result=_list(referrals.list_referrals, args), status=status,
-                           next_actions=REFERRAL_NEXT)
+    args = lists.list_args({"status": ("status", lists.choice(*REFERRAL_STATUSES)),
+                            "pelatihan": ("training_id", lists.number)})
+    if "status" not in args and request.args.get("status") != "semua":
+        args["status"] = "referred"
+    return render_template("staff/referrals.html", result=lists.run(referrals.list_referrals, args),
+                           status=args.get("status", "semua"), next_actions=REFERRAL_NEXT,
+                           trainings=trainings.list_trainings({"limit": 500, "offset": 0})["items"])
 
 
 @bp.post("/rujukan/<int:referral_id>/<any(rujuk, daftar, selesai, berhenti):action>")
@@ -177,26 +209,75 @@ def referral_advance(referral_id, action):
 
 # ---- companies (perusahaan) -------------------------------------------------------------------
 
+COMPANY_FILTERS = {"q": ("q", lists.text), "kecamatan": ("district", lists.district), "sektor": ("sector", lists.text)}
+MAX_COMMITMENT_ROWS = 10
+
+
 @bp.get("/perusahaan")
 def company_list():
-    return render_template("staff/companies.html", result=_list(companies.list_companies, _paging()))
+    args = lists.list_args(COMPANY_FILTERS, tuple(companies.COMPANY_ORDERS))
+    return render_template("staff/companies.html", result=lists.run(companies.list_companies, args))
 
 
 @bp.route("/perusahaan/baru", methods=["GET", "POST"])
 def company_new():
     def render(errors=None):
-        return render_template("staff/company_form.html", values=request.form, errors=errors or {})
+        return render_template("staff/company_form.html", values=request.form, errors=errors or {}, company=None,
+                               rows=_commitment_rows(None), similar=_similar(errors))
 
     def create():
-        data = form_data(CompanyCreateSchema(), request.form)
-        year, hires = request.form.get("commitment_year", "").strip(), request.form.get("commitment_hires", "").strip()
-        if year or hires:
-            data["commitments"] = [{"year": _int_or_text(year), "local_hires": _int_or_text(hires)}]
-        company = companies.create_company(load_form(CompanyCreateSchema(), data))
+        company = companies.create_company(_company_data(None, CompanyCreateSchema()),
+                                           allow_similar="confirm_similar" in request.form)
         flash(f"Perusahaan {company.name} disimpan.", "ok")
-        return redirect(url_for(".company_list"))
+        return redirect(url_for(".company_detail", company_id=company.id))
 
     return submit(render, create) if request.method == "POST" else render()
+
+
+def _similar(errors) -> bool:
+    return bool(errors and any("mirip" in m for m in errors.get("name", [])))
+
+
+@bp.get("/perusahaan/<int:company_id>")
+def company_detail(company_id):
+    """The company's page: contact, vacancies, verified hires by year with the local share, MoU vs actual."""
+    return render_template("staff/company.html", **companies.company_summary(company_id))
+
+
+@bp.route("/perusahaan/<int:company_id>/ubah", methods=["GET", "POST"])
+def company_edit(company_id):
+    company = companies.get_company(company_id)
+
+    def render(errors=None):
+        return render_template("staff/company_form.html", values=request.form if errors else None,
+                               errors=errors or {}, company=company, rows=_commitment_rows(company), similar=False)
+
+    def update():
+        companies.update_company(company.id, _company_data(company, CompanyUpdateSchema()))
+        flash("Data perusahaan disimpan.", "ok")
+        return redirect(url_for(".company_detail", company_id=company.id))
+
+    return submit(render, update) if request.method == "POST" else render()
+
+
+def _commitment_rows(company) -> list[tuple[str, str]]:
+    """(year, local hires) rows of the form: the stored ones, then one blank row to add a year."""
+    stored = [(str(c.year), str(c.local_hires)) for c in company.commitments] if company else []
+    return (stored + [("", "")])[:MAX_COMMITMENT_ROWS]
+
+
+def _company_data(company, schema) -> dict:
+    """The posted company, its kecamatan from the list and its commitments from the year/number rows."""
+    found: dict = {}
+    data = form_data(schema, request.form)
+    data["district"] = district_from_form(request.form.get("district"), found, company and company.district)
+    data["commitments"] = []
+    for i in range(MAX_COMMITMENT_ROWS):
+        year = request.form.get(f"commitment_year_{i}", "").strip()
+        hires = request.form.get(f"commitment_hires_{i}", "").strip()
+        if year or hires:
+            data["commitments"].append({"year": _int_or_text(year), "local_hires": _int_or_text(hires)})
+    return load_form(schema, data, found)
 
 
 def _int_or_text(raw: str):
@@ -205,31 +286,83 @@ def _int_or_text(raw: str):
 
 # ---- vacancies (lowongan) and their candidates ------------------------------------------------
 
+VACANCY_FILTERS = {"q": ("q", lists.text), "perusahaan": ("company_id", lists.number),
+                   "kecamatan": ("district", lists.district)}
+
+
 @bp.get("/lowongan")
 def vacancy_list():
-    args = _paging()
-    status = request.args.get("status", "open")
-    if status in ("open", "filled", "closed"):
-        args["status"] = status
-    return render_template("staff/vacancies.html", result=_list(vacancies.list_vacancies, args), status=status)
+    args = lists.list_args({**VACANCY_FILTERS, "status": ("status", lists.choice(*VACANCY_STATUSES))},
+                           tuple(vacancies.VACANCY_ORDERS))
+    if "status" not in args and request.args.get("status") != "semua":
+        args["status"] = "open"
+    return render_template("staff/vacancies.html", result=lists.run(vacancies.list_vacancies, args),
+                           status=args.get("status", "semua"), companies=_company_choices())
 
 
 @bp.route("/lowongan/baru", methods=["GET", "POST"])
 def vacancy_new():
     def render(errors=None):
         return render_template("staff/vacancy_form.html", values=request.form, errors=errors or {},
-                               levels=EDUCATION_LEVELS, companies=_company_choices())
+                               levels=EDUCATION_LEVELS, companies=_company_choices(), vacancy=None)
 
     def create():
-        data = form_data(VacancyCreateSchema(), request.form)
-        data["required_skills"] = (
-            [{"text": t, "essential": True} for t in lines(request.form.get("essential_skills"))]
-            + [{"text": t, "essential": False} for t in lines(request.form.get("optional_skills"))])
-        vacancy = vacancies.create_vacancy(load_form(VacancyCreateSchema(), data))
+        vacancy = vacancies.create_vacancy(load_form(VacancyCreateSchema(), _vacancy_data(VacancyCreateSchema())))
         flash("Lowongan disimpan. Berikut kandidat yang paling cocok.", "ok")
         return redirect(url_for(".vacancy_detail", vacancy_id=vacancy.id))
 
     return submit(render, create) if request.method == "POST" else render()
+
+
+def _vacancy_data(schema) -> dict:
+    data = form_data(schema, request.form)
+    data["required_skills"] = (
+        [{"text": t, "essential": True} for t in lines(request.form.get("essential_skills"))]
+        + [{"text": t, "essential": False} for t in lines(request.form.get("optional_skills"))])
+    return data
+
+
+@bp.route("/lowongan/<int:vacancy_id>/ubah", methods=["GET", "POST"])
+def vacancy_edit(vacancy_id):
+    vacancy = vacancies.get_vacancy(vacancy_id)
+    schema = VacancyUpdateSchema(exclude=("status",))
+
+    def render(errors=None):
+        return render_template("staff/vacancy_form.html", values=request.form if errors else _vacancy_values(vacancy),
+                               errors=errors or {}, levels=EDUCATION_LEVELS, companies=_company_choices(),
+                               vacancy=vacancy)
+
+    def update():
+        vacancies.update_vacancy(vacancy.id, load_form(schema, _vacancy_data(schema)))
+        flash("Perubahan lowongan disimpan.", "ok")
+        return redirect(url_for(".vacancy_detail", vacancy_id=vacancy.id))
+
+    return submit(render, update) if request.method == "POST" else render()
+
+
+OPTIONAL_VACANCY_FIELDS = ("description", "min_education", "gender", "min_age", "max_age", "min_experience_years",
+                           "wage_min", "wage_max", "work_location", "closes_on")
+
+
+def _vacancy_values(vacancy) -> dict:
+    """The stored vacancy as the form's fields."""
+    values = {name: "" if getattr(vacancy, name) is None else str(getattr(vacancy, name))
+              for name in ("company_id", "title", "openings", *OPTIONAL_VACANCY_FIELDS)}
+    values["essential_skills"] = "\n".join(s["text"] for s in vacancy.required_skills if s.get("essential", True))
+    values["optional_skills"] = "\n".join(s["text"] for s in vacancy.required_skills if not s.get("essential", True))
+    return values
+
+
+@bp.post("/lowongan/<int:vacancy_id>/<any(tutup, buka):action>")
+def vacancy_status(vacancy_id, action):
+    """Close a vacancy (no more candidates, no more hires from it), or open it again."""
+    try:
+        vacancies.update_vacancy(vacancy_id, {"status": "closed" if action == "tutup" else "open"})
+    except DomainError as err:
+        flash(indonesian(err.message), "error")
+    else:
+        flash("Lowongan ditutup." if action == "tutup" else "Lowongan dibuka kembali.", "ok")
+    return redirect(url_for(".vacancy_detail", vacancy_id=vacancy_id))
 
 
 @bp.get("/lowongan/<int:vacancy_id>")
@@ -247,7 +380,8 @@ def vacancy_place(vacancy_id):
     data = {"vacancy_id": vacancy_id, "seeker_id": _int_or_text(request.form.get("seeker_id", "")),
             "placed_on": request.form.get("placed_on", "").strip() or None}
     try:
-        placement = placements.record_placement(load_form(_placement_schema(), data), g.principal)
+        placement = placements.record_placement(load_form(_placement_schema(), data), g.principal,
+                                                as_it_happens=True)
     except FormInvalid as err:
         flash("Penempatan belum dicatat: " + " ".join(m for msgs in err.errors.values() for m in msgs), "error")
     except DomainError as err:
@@ -263,43 +397,86 @@ def _placement_schema():
 
 # ---- placements (penempatan) to verify --------------------------------------------------------
 
-PLACEMENT_ACTIONS = {"verifikasi": ("verified", "Penempatan diverifikasi."),
-                     "tolak": ("rejected", "Penempatan ditolak; formasinya dibuka kembali."),
-                     "batalkan": ("cancelled", "Penempatan dibatalkan; formasinya dibuka kembali.")}
+PLACEMENT_FILTERS = {"perusahaan": ("company_id", lists.number), "bulan": ("month", lists.month),
+                     "lokal": ("is_local", lists.yes_no)}
+DECISIONS = {"tolak": ("rejected", "Penempatan ditolak; formasinya dibuka kembali."),
+             "batalkan": ("cancelled", "Penempatan dibatalkan; formasinya dibuka kembali.")}
+
+
+def _placement_args() -> dict:
+    args = lists.list_args({**PLACEMENT_FILTERS, "status": ("status", lists.choice(*PLACEMENT_STATUSES))},
+                           tuple(placements.PLACEMENT_ORDERS))
+    args.setdefault("status", "claimed")
+    return args
 
 
 @bp.get("/penempatan")
 def placement_list():
-    args = _paging()
-    args.pop("q", None)
-    status = request.args.get("status", "claimed")
-    if status in ("claimed", "verified", "rejected", "cancelled"):
-        args["status"] = status
-    return render_template("staff/placements.html", result=_list(placements.list_placements, args), status=status)
+    args = _placement_args()
+    return render_template("staff/placements.html", result=lists.run(placements.list_placements, args),
+                           status=args["status"], companies=_company_choices())
 
 
-@bp.post("/penempatan/<int:placement_id>/<any(verifikasi, tolak, batalkan):action>")
-def placement_decide(placement_id, action):
-    to_status, done = PLACEMENT_ACTIONS[action]
-    note = request.form.get("note", "").strip()[:1000] or None
+@bp.route("/penempatan/verifikasi-massal", methods=["GET", "POST"])
+def placement_verify_many():
+    """Verify every claimed placement of the chosen company and month at once, after seeing how many."""
+    args = {k: v for k, v in _placement_args().items() if k in ("company_id", "month", "is_local")}
+    if request.method == "POST":
+        expected = request.form.get("expected", "")
+        try:
+            done = placements.verify_many(args, g.principal, int(expected) if expected.isdigit() else -1)
+        except DomainError as err:
+            flash(indonesian(err.message), "error")
+            return redirect(url_for(".placement_verify_many", **request.args))
+        flash(f"{done:,} penempatan diverifikasi.".replace(",", "."), "ok")
+        return redirect(url_for(".placement_list", **request.args))
+    count = placements.count_placements({**args, "status": "claimed"})
+    company = companies.get_company(args["company_id"]) if "company_id" in args else None
+    return render_template("staff/placements_verify.html", count=count, company=company, args=args)
+
+
+@bp.post("/penempatan/<int:placement_id>/verifikasi")
+def placement_verify(placement_id):
     try:
-        placements.decide(placement_id, to_status, g.principal, note)
+        placements.decide(placement_id, "verified", g.principal)
     except DomainError as err:
         flash(indonesian(err.message), "error")
     else:
-        flash(done, "ok")
+        flash("Penempatan diverifikasi.", "ok")
     return redirect(safe_next(request.form.get("back")) or url_for(".placement_list"))
+
+
+@bp.route("/penempatan/<int:placement_id>/<any(tolak, batalkan):action>", methods=["GET", "POST"])
+def placement_decide(placement_id, action):
+    """Reject or cancel after a confirmation that asks why; the reason is kept with the placement."""
+    placement = placements.get_placement(placement_id)
+    to_status, done = DECISIONS[action]
+    back = safe_next(request.values.get("back")) or url_for(".placement_list")
+
+    def render(errors=None):
+        return render_template("staff/placement_decide.html", placement=placement, action=action, back=back,
+                               errors=errors or {}, values=request.form)
+
+    def decide():
+        reason = request.form.get("reason", "").strip()
+        if len(reason) > 1000:
+            raise FormInvalid({"reason": ["Terlalu panjang: paling banyak 1000 karakter."]})
+        placements.require_reason(to_status, reason)
+        placements.decide(placement.id, to_status, g.principal, reason=reason)
+        flash(done, "ok")
+        return redirect(back)
+
+    return submit(render, decide) if request.method == "POST" else render()
 
 
 # ---- competency needs (kebutuhan kompetensi) --------------------------------------------------
 
 @bp.route("/kebutuhan", methods=["GET", "POST"])
 def needs():
-    args = _paging()
-    args.pop("q", None)
+    args = lists.list_args({"perusahaan": ("company_id", lists.number), "q": ("q", lists.text)})
 
     def render(errors=None):
-        return render_template("staff/needs.html", result=_list(trainings.list_needs, args), errors=errors or {},
+        return render_template("staff/needs.html", result=lists.run(trainings.list_needs, args), errors=errors or {},
                                values=request.form if errors else {}, companies=_company_choices())
 
     def create():
@@ -314,10 +491,11 @@ def needs():
 
 @bp.route("/pelatihan", methods=["GET", "POST"])
 def training_list():
-    args = _paging()
+    args = lists.list_args({"q": ("q", lists.text), "jenis": ("provider_type", lists.choice(*PROVIDER_TYPES))},
+                           tuple(trainings.TRAINING_ORDERS))
 
     def render(errors=None):
-        return render_template("staff/trainings.html", result=_list(trainings.list_trainings, args),
+        return render_template("staff/trainings.html", result=lists.run(trainings.list_trainings, args),
                                errors=errors or {}, values=request.form if errors else {},
                                levels=EDUCATION_LEVELS, provider_types=PROVIDER_TYPES)
 
@@ -334,11 +512,10 @@ def training_list():
 
 @bp.route("/keterampilan", methods=["GET", "POST"])
 def unknown_skills():
-    args = _paging()
-    args.pop("q", None)
+    args = lists.list_args({})
 
     def render(errors=None):
-        return render_template("staff/skills.html", result=_list(skills.list_unknown, args), errors=errors or {},
+        return render_template("staff/skills.html", result=lists.run(skills.list_unknown, args), errors=errors or {},
                                values=request.form if errors else {}, competencies=skills.list_competencies())
 
     def add():
@@ -348,4 +525,3 @@ def unknown_skills():
         return redirect(url_for(".unknown_skills"))
 
     return submit(render, add) if request.method == "POST" else render()
-
