@@ -1,8 +1,8 @@
 """gunicorn settings read from the project root (`gunicorn wsgi:app`)."""
 
-# A worker builds its matching index before it reports in (about 60 s per 100,000 seekers,
-# BENCHMARKS.md); gunicorn's default 30 s would kill it mid-build, over and over.
-timeout = 300
+# A worker builds its matching index from stored mentions in seconds (BENCHMARKS.md, bench/scale.py)
+# and no request waits for a rebuild, so gunicorn's usual timeout holds.
+timeout = 30
 
 
 def post_worker_init(worker):

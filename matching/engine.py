@@ -1,21 +1,25 @@
 """The ranker: an in-memory index of seekers and vacancies, and the ranking queries.
 
 Design:
-- A seeker's skills are normalised once, at upsert. Each seeker gets a dense slot; per slot the
-  engine keeps numpy arrays of the facts filters need (education rank, birth date ordinal,
-  gender, local, available), so a vacancy's hard conditions are one vectorised mask.
-- Inverted index competency id -> {slot: confidence}. Ranking a vacancy gathers, per requirement
-  unit, the postings of its competencies and of their related ones (scaled by the related
-  credit), takes the maximum per slot, and accumulates weighted credits in a dense array: no
-  seeker who holds none of the skills is ever touched. Postings are materialised as numpy arrays
-  lazily and cached until a seeker holding that competency changes.
+- The index holds numbers only: a seeker's id is its slot in numpy arrays of the facts filters
+  need (education rank, birth date ordinal, gender, local, available), so a vacancy's hard
+  conditions are one vectorised mask, and no Python object is kept per seeker.
+- Inverted index competency code -> (slots, confidences), and phrase id -> slots, as compact
+  arrays (`_Postings`: a CSR built in bulk, plus the seekers changed since, folded in when they
+  grow). Ranking a vacancy gathers, per requirement unit, the postings of its competencies and
+  of their related ones (scaled by the related credit), takes the maximum per slot, and
+  accumulates weighted credits in a dense array: no seeker who holds none of the skills is
+  ever touched.
 - Free text goes through `PhraseIndex` (character n-gram TF-IDF over distinct seeker phrases),
   then phrase -> slots postings; never a rapidfuzz scan over every seeker.
 - Only the top `limit` candidates are explained, by `scoring.Scorer`, the same code `explain()`
-  uses, so the numbers in the explanation are the ones that ranked the candidate.
-- Upsert replaces a seeker's postings in the seeker's own slot, so updates do not grow the
-  arrays; remove clears the postings and marks the slot unavailable. A slot is never given to
-  another seeker, so a stale array can never point at the wrong person.
+  uses, so the numbers in the explanation are the ones that ranked the candidate. Their
+  `SeekerSkills` come from `skills_loader` (the service reads the stored mentions of just those
+  seekers); an engine without a loader keeps the skills of the profiles given to
+  `upsert_seeker` (tests, benchmarks of the engine alone).
+- The index is fed either from seekers' text (`upsert_seeker`: normalised here) or from readings
+  stored earlier (`index_seeker`, `load_seekers`: nothing normalised), so a worker that builds
+  from the database never reads text.
 Vacancies are far fewer; `rank_vacancies` gathers the vacancies that share a competency (or
 related one) with the seeker, or whose requirement text is close to one of the seeker's phrases
 (an n-gram index over requirement texts), and scores them in plain Python.
@@ -25,6 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -36,15 +41,23 @@ from .scoring import (Match, MatchConfig, Scorer, SeekerSkills, Unit, exclusions
 from .taxonomy import Taxonomy
 
 _GENDER = {"M": 1, "F": 2}
+FACTS = (("edu", np.int8), ("birth", np.int32), ("gender", np.int8), ("local", bool), ("available", bool),
+         ("present", bool))
 
 
-@dataclass
-class _SeekerEntry:
-    profile: SeekerProfile
-    skills: SeekerSkills
-    slot: int
-    phrase_ids: list[int]
-    unknown_ids: list[int]
+@dataclass(frozen=True)
+class SeekerFacts:
+    """What the hard conditions read, as numbers."""
+    edu: int
+    birth: int          # date ordinal, 0 when unknown
+    gender: int         # 0 unknown, 1 M, 2 F
+    local: bool
+    available: bool
+
+    @classmethod
+    def of(cls, education_level, birth_date, gender, is_local, available) -> "SeekerFacts":
+        return cls(EDUCATION_RANK.get(education_level or "", 0), birth_date.toordinal() if birth_date else 0,
+                   _GENDER.get(gender or "", 0), bool(is_local), bool(available))
 
 
 @dataclass
@@ -53,32 +66,87 @@ class _VacancyEntry:
     units: list[Unit]
 
 
-class _Postings:
-    """key -> {slot: value}, with numpy views rebuilt only for keys that changed."""
-
-    def __init__(self):
-        self.data: dict[object, dict[int, float]] = defaultdict(dict)
-        self._arrays: dict[object, tuple[np.ndarray, np.ndarray]] = {}
-
-    def put(self, key, slot: int, value: float) -> None:
-        self.data[key][slot] = value
-        self._arrays.pop(key, None)
-
-    def drop(self, key, slot: int) -> None:
-        bucket = self.data.get(key)
-        if bucket is not None and bucket.pop(slot, None) is not None:
-            self._arrays.pop(key, None)
-            if not bucket:
-                del self.data[key]
-
-    def arrays(self, key) -> tuple[np.ndarray, np.ndarray]:
-        arr = self._arrays.get(key)
-        if arr is None:
-            bucket = self.data.get(key, {})
-            arr = (np.fromiter(bucket.keys(), np.int64, len(bucket)),
-                   np.fromiter(bucket.values(), np.float64, len(bucket)))
-            self._arrays[key] = arr
+def _grown(arr: np.ndarray, size: int) -> np.ndarray:
+    if size <= len(arr):
         return arr
+    out = np.zeros(max(size, 2 * len(arr), 1024), arr.dtype)
+    out[: len(arr)] = arr
+    return out
+
+
+class _Postings:
+    """int key -> (slots, values), compact.
+
+    A CSR over keys (`ptr`, int32 `slots`, float32 `vals`) built in bulk; a slot changed since is
+    marked stale, its base entries are skipped and its current ones live in a small overlay,
+    folded into a new CSR once `merge_at` slots have changed."""
+
+    def __init__(self, merge_at: int = 20_000):
+        self.merge_at = merge_at
+        self.ptr = np.zeros(1, np.int64)
+        self.slots = np.empty(0, np.int32)
+        self.vals = np.empty(0, np.float32)
+        self.stale = np.zeros(0, bool)
+        self.by_slot: dict[int, tuple[tuple[int, float], ...]] = {}
+        self.by_key: dict[int, dict[int, float]] = defaultdict(dict)
+
+    def __len__(self) -> int:
+        return len(self.slots) + sum(len(e) for e in self.by_slot.values())
+
+    def keys_in_use(self) -> int:
+        return int(np.count_nonzero(np.diff(self.ptr))) + len(set(self.by_key) - set(range(len(self.ptr) - 1)))
+
+    def load(self, keys: np.ndarray, slots: np.ndarray, vals: np.ndarray) -> None:
+        """Replace everything with these (key, slot, value) triples."""
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        n_keys = int(keys[-1]) + 1 if len(keys) else 0
+        self.ptr = np.concatenate([[0], np.cumsum(np.bincount(keys, minlength=n_keys))]).astype(np.int64)
+        self.slots = slots[order].astype(np.int32)
+        self.vals = vals[order].astype(np.float32)
+        self.stale = np.zeros(int(self.slots.max()) + 1 if len(self.slots) else 0, bool)
+        self.by_slot, self.by_key = {}, defaultdict(dict)
+
+    def set(self, slot: int, entries: Iterable[tuple[int, float]]) -> None:
+        """The slot's postings become exactly these (key, value) pairs."""
+        self.stale = _grown(self.stale, slot + 1)
+        self.stale[slot] = True
+        for key, _ in self.by_slot.pop(slot, ()):
+            bucket = self.by_key[key]
+            bucket.pop(slot, None)
+            if not bucket:
+                del self.by_key[key]
+        entries = tuple(entries)
+        if entries:
+            self.by_slot[slot] = entries
+            for key, value in entries:
+                self.by_key[key][slot] = value
+        if len(self.by_slot) >= self.merge_at:
+            self._merge()
+
+    def get(self, key: int) -> tuple[np.ndarray, np.ndarray]:
+        if key + 1 < len(self.ptr):
+            lo, hi = self.ptr[key], self.ptr[key + 1]
+            slots, vals = self.slots[lo:hi], self.vals[lo:hi]
+            if self.by_slot:
+                fresh = ~self.stale[slots]
+                slots, vals = slots[fresh], vals[fresh]
+        else:
+            slots, vals = self.slots[:0], self.vals[:0]
+        extra = self.by_key.get(key)
+        if extra:
+            slots = np.concatenate([slots, np.fromiter(extra.keys(), np.int32, len(extra))])
+            vals = np.concatenate([vals, np.fromiter(extra.values(), np.float32, len(extra))])
+        return slots, vals
+
+    def _merge(self) -> None:
+        fresh = ~self.stale[self.slots]
+        keys = np.repeat(np.arange(len(self.ptr) - 1), np.diff(self.ptr))[fresh]
+        extra = [(k, s, v) for s, entries in self.by_slot.items() for k, v in entries]
+        extra_arr = np.array(extra, dtype=np.float64).reshape(-1, 3)
+        self.load(np.concatenate([keys, extra_arr[:, 0].astype(np.int64)]),
+                  np.concatenate([self.slots[fresh], extra_arr[:, 1].astype(np.int32)]),
+                  np.concatenate([self.vals[fresh], extra_arr[:, 2].astype(np.float32)]))
 
 
 def _order(match: Match):
@@ -89,7 +157,8 @@ def _order(match: Match):
 
 class MatchEngine:
     def __init__(self, taxonomy: Taxonomy, config: MatchConfig | None = None,
-                 normaliser: Normaliser | None = None):
+                 normaliser: Normaliser | None = None,
+                 skills_loader: Callable[[list[int]], dict[int, SeekerSkills]] | None = None):
         self.taxonomy = taxonomy
         self.config = config or MatchConfig()
         self.normaliser = normaliser or Normaliser(taxonomy)
@@ -97,15 +166,14 @@ class MatchEngine:
         self.scorer = Scorer(taxonomy, self.config, self.free_text)
         self.phrases = PhraseIndex(self.free_text)           # every distinct phrase of every seeker
         self.unknown_phrases = PhraseIndex(self.free_text)   # those the taxonomy could not place
-        self._seekers: dict[int, _SeekerEntry] = {}
-        self._slot_ids: list[int | None] = []   # slot -> seeker id (None once removed)
-        self._slot_of: dict[int, int] = {}      # seeker id -> its slot, kept across updates
-        self._competency = _Postings()           # competency id -> slot -> confidence
-        self._phrase_slots = _Postings()         # phrase id -> slot -> 1
-        self._unknown_slots = _Postings()        # unknown-phrase id -> slot -> 1
-        self._facts = {name: np.zeros(1024, dtype) for name, dtype in
-                       (("edu", np.int8), ("birth", np.int32), ("gender", np.int8),
-                        ("local", bool), ("available", bool))}
+        self.skills_loader = skills_loader
+        self._kept: dict[int, SeekerSkills] = {}              # only without a skills_loader
+        self._codes: dict[str, int] = {}                      # competency id -> small int
+        self._competency = _Postings()           # competency code -> slot -> confidence
+        self._phrase_slots = _Postings()         # phrase id -> slot
+        self._unknown_slots = _Postings()        # unknown-phrase id -> slot
+        self._facts = {name: np.zeros(1024, dtype) for name, dtype in FACTS}
+        self._count = 0
         self._vacancies: dict[int, _VacancyEntry] = {}
         self._vacancy_by_comp: dict[str, set[int]] = defaultdict(set)
         self.requirement_texts = PhraseIndex(self.free_text)  # requirement texts, for rank_vacancies
@@ -113,75 +181,95 @@ class MatchEngine:
 
     # ---- sizes -------------------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._seekers)
+        return self._count
 
     @property
     def seeker_count(self) -> int:
-        return len(self._seekers)
+        return self._count
 
     @property
     def vacancy_count(self) -> int:
         return len(self._vacancies)
 
     def counts(self) -> dict[str, int]:
-        return {"seekers": len(self._seekers), "vacancies": len(self._vacancies),
-                "competencies_indexed": len(self._competency.data), "phrases": len(self.phrases),
+        return {"seekers": self._count, "vacancies": len(self._vacancies),
+                "competencies_indexed": self._competency.keys_in_use(), "phrases": len(self.phrases),
                 "unplaced_phrases": len(self.unknown_phrases)}
+
+    def nbytes(self) -> int:
+        """Bytes held by the per-seeker arrays (facts and postings)."""
+        arrays = [*self._facts.values()] + [a for p in (self._competency, self._phrase_slots, self._unknown_slots)
+                                            for a in (p.ptr, p.slots, p.vals, p.stale)]
+        return sum(a.nbytes for a in arrays)
+
+    def competency_code(self, competency_id: str) -> int:
+        code = self._codes.get(competency_id)
+        if code is None:
+            code = self._codes[competency_id] = len(self._codes)
+        return code
 
     # ---- seekers -----------------------------------------------------------------------------
     def upsert_seeker(self, seeker: SeekerProfile) -> None:
-        self.remove_seeker(seeker.id)
+        """Normalise a seeker's skills and index them."""
         skills = seeker_skills(seeker, self.normaliser)
-        slot = self._slot_of.get(seeker.id)
-        if slot is None:
-            slot = self._slot_of[seeker.id] = self._new_slot()
-        self._slot_ids[slot] = seeker.id
-        cores = list(skills.phrases)
-        phrase_ids = self.phrases.add_many(cores)
-        unknown_ids = self.unknown_phrases.add_many(skills.unknown)
-        entry = _SeekerEntry(seeker, skills, slot, phrase_ids, unknown_ids)
-        self._seekers[seeker.id] = entry
-        for held in skills.held.values():
-            self._competency.put(held.competency_id, slot, held.confidence)
-        for pid in phrase_ids:
-            self._phrase_slots.put(pid, slot, 1.0)
-        for pid in unknown_ids:
-            self._unknown_slots.put(pid, slot, 1.0)
-        self._set_facts(slot, seeker)
+        facts = SeekerFacts.of(seeker.education_level, seeker.birth_date, seeker.gender, seeker.is_local,
+                               seeker.available)
+        self.index_seeker(seeker.id, facts, skills)
+        if self.skills_loader is None:
+            self._kept[seeker.id] = skills
+
+    def index_seeker(self, seeker_id: int, facts: SeekerFacts, skills: SeekerSkills) -> None:
+        """Index a seeker from skills already read (e.g. from stored mentions), replacing what was there."""
+        self._ensure(seeker_id)
+        self._competency.set(seeker_id, [(self.competency_code(h.competency_id), h.confidence)
+                                         for h in skills.held.values()])
+        self._phrase_slots.set(seeker_id, [(pid, 1.0) for pid in self.phrases.add_many(list(skills.phrases))])
+        self._unknown_slots.set(seeker_id, [(pid, 1.0) for pid in self.unknown_phrases.add_many(skills.unknown)])
+        f = self._facts
+        self._count += not f["present"][seeker_id]
+        for name in ("edu", "birth", "gender", "local", "available"):
+            f[name][seeker_id] = getattr(facts, name)
+        f["present"][seeker_id] = True
+
+    def load_seekers(self, facts: dict[str, np.ndarray], held: tuple, phrases: tuple, unknown: tuple) -> None:
+        """Replace every seeker at once. `facts`: arrays by slot (= seeker id), `present` marking the
+        seekers; `held`: (competency codes, slots, confidences), one per seeker and competency;
+        `phrases`, `unknown`: (slots, phrase ids in `self.phrases` / `self.unknown_phrases`)."""
+        size = len(facts["present"])
+        self._facts = {name: _grown(np.asarray(facts[name], dtype), size) for name, dtype in FACTS}
+        self._count = int(np.count_nonzero(self._facts["present"]))
+        self._competency.load(*held)
+        for postings, (slots, pids) in ((self._phrase_slots, phrases), (self._unknown_slots, unknown)):
+            postings.load(np.asarray(pids, np.int64), np.asarray(slots, np.int32), np.ones(len(slots), np.float32))
+        self._kept = {}
 
     def remove_seeker(self, seeker_id: int) -> bool:
-        entry = self._seekers.pop(seeker_id, None)
-        if entry is None:
+        if not (0 <= seeker_id < len(self._facts["present"]) and self._facts["present"][seeker_id]):
             return False
-        for comp_id in entry.skills.held:
-            self._competency.drop(comp_id, entry.slot)
-        for pid in entry.phrase_ids:
-            self._phrase_slots.drop(pid, entry.slot)
-        for pid in entry.unknown_ids:
-            self._unknown_slots.drop(pid, entry.slot)
-        self._facts["available"][entry.slot] = False
-        self._slot_ids[entry.slot] = None
+        for postings in (self._competency, self._phrase_slots, self._unknown_slots):
+            postings.set(seeker_id, ())
+        self._facts["available"][seeker_id] = self._facts["present"][seeker_id] = False
+        self._count -= 1
+        self._kept.pop(seeker_id, None)
         return True
 
-    def _new_slot(self) -> int:
-        slot = len(self._slot_ids)
-        self._slot_ids.append(None)
-        if slot >= len(self._facts["edu"]):
-            for name, arr in self._facts.items():
-                grown = np.zeros(len(arr) * 2, arr.dtype)
-                grown[: len(arr)] = arr
-                self._facts[name] = grown
-        return slot
+    def _ensure(self, slot: int) -> None:
+        if slot < 0:
+            raise ValueError("seeker ids index the arrays: they must not be negative")
+        if slot >= len(self._facts["present"]):
+            self._facts = {name: _grown(arr, slot + 1) for name, arr in self._facts.items()}
 
-    def _set_facts(self, slot: int, seeker: SeekerProfile) -> None:
-        f = self._facts
-        f["edu"][slot] = EDUCATION_RANK.get(seeker.education_level or "", 0)
-        f["birth"][slot] = seeker.birth_date.toordinal() if seeker.birth_date else 0
-        f["gender"][slot] = _GENDER.get(seeker.gender or "", 0)
-        f["local"][slot] = seeker.is_local
-        f["available"][slot] = seeker.available
+    def _skills_of(self, ids: list[int]) -> dict[int, SeekerSkills]:
+        return self.skills_loader(ids) if self.skills_loader else {i: self._kept[i] for i in ids if i in self._kept}
 
     # ---- vacancies ---------------------------------------------------------------------------
+    def use_normaliser(self, normaliser: Normaliser) -> None:
+        """Read vacancies (now, they are few) and new text with another normaliser, e.g. one
+        knowing a new alias; seekers keep their readings until they are indexed again."""
+        self.normaliser = normaliser
+        for profile in [e.profile for e in self._vacancies.values()]:
+            self.upsert_vacancy(profile)
+
     def upsert_vacancy(self, vacancy: VacancyProfile) -> None:
         self.remove_vacancy(vacancy.id)
         units = requirement_units(vacancy, self.normaliser, self.config)
@@ -215,13 +303,13 @@ class MatchEngine:
     # ---- ranking -----------------------------------------------------------------------------
     def rank_seekers(self, vacancy: VacancyProfile, limit: int = 20, today: date | None = None) -> list[Match]:
         today = today or date.today()
-        if not vacancy.is_open or not self._seekers or limit <= 0:
+        if not vacancy.is_open or not self._count or limit <= 0:
             return []
         units = requirement_units(vacancy, self.normaliser, self.config)
         total_weight = sum(u.weight for u in units)
         if not total_weight:
             return []
-        n = len(self._slot_ids)
+        n = len(self._facts["present"])
         score = np.zeros(n)
         for unit in units:
             score += unit.weight * self._unit_credits(unit, n)
@@ -231,7 +319,8 @@ class MatchEngine:
         candidates = np.flatnonzero(score > self.config.min_score)
         if len(candidates) > limit:
             candidates = candidates[np.argpartition(-boosted[candidates], limit - 1)[:limit]]
-        matches = [self._explain_slot(units, int(s)) for s in candidates]
+        skills = self._skills_of([int(s) for s in candidates])
+        matches = [self.scorer.score(units, skills[s], s, bool(self._facts["local"][s])) for s in skills]
         matches.sort(key=_order)
         return matches
 
@@ -239,7 +328,9 @@ class MatchEngine:
         credit = np.zeros(n)
         scale = 1.0 if unit.placed else unit.confidence
         for comp_id, related in self._reach(unit).items():
-            slots, conf = self._competency.arrays(comp_id)
+            if comp_id not in self._codes:
+                continue
+            slots, conf = self._competency.get(self._codes[comp_id])
             if len(slots):
                 credit[slots] = np.maximum(credit[slots], conf * (related * scale))
         if unit.text:
@@ -249,7 +340,7 @@ class MatchEngine:
                                           (self.phrases, self._phrase_slots, self.config.free_text_threshold))
             pids, sims = index.search(unit.text, threshold)
             for pid, sim in zip(pids.tolist(), sims.tolist()):
-                slots, _ = postings.arrays(pid)
+                slots, _ = postings.get(pid)
                 if len(slots):
                     credit[slots] = np.maximum(credit[slots], self.config.free_text_cap * sim)
         return credit
@@ -267,16 +358,13 @@ class MatchEngine:
             mask &= f["gender"] == _GENDER.get(vacancy.gender, -1)
         return mask
 
-    def _explain_slot(self, units: list[Unit], slot: int) -> Match:
-        entry = self._seekers[self._slot_ids[slot]]
-        return self.scorer.score(units, entry.skills, entry.profile.id, entry.profile.is_local)
-
-    def rank_vacancies(self, seeker: SeekerProfile, limit: int = 20, today: date | None = None) -> list[Match]:
+    def rank_vacancies(self, seeker: SeekerProfile, limit: int = 20, today: date | None = None,
+                       skills: SeekerSkills | None = None) -> list[Match]:
+        """Vacancies for a seeker; `skills` as stored (else the seeker's text is read now)."""
         today = today or date.today()
         if not seeker.available:
             return []
-        entry = self._seekers.get(seeker.id)
-        skills = entry.skills if entry and entry.profile == seeker else seeker_skills(seeker, self.normaliser)
+        skills = skills or seeker_skills(seeker, self.normaliser)
         candidates: set[int] = set()
         for phrase in skills.phrases:         # free text can only earn credit above this threshold
             for tid in self.requirement_texts.search(phrase, self.config.free_text_threshold)[0].tolist():
@@ -294,11 +382,11 @@ class MatchEngine:
         matches.sort(key=_order)
         return matches[:limit]
 
-    def explain(self, vacancy: VacancyProfile, seeker: SeekerProfile, today: date | None = None) -> Match:
+    def explain(self, vacancy: VacancyProfile, seeker: SeekerProfile, today: date | None = None,
+                skills: SeekerSkills | None = None) -> Match:
         """The full score of one pair, with the hard conditions it fails (score 0 if any)."""
         today = today or date.today()
-        entry = self._seekers.get(seeker.id)
-        skills = entry.skills if entry and entry.profile == seeker else seeker_skills(seeker, self.normaliser)
+        skills = skills or seeker_skills(seeker, self.normaliser)
         units = requirement_units(vacancy, self.normaliser, self.config)
         match = self.scorer.score(units, skills, seeker.id, seeker.is_local)
         match.excluded = exclusions(vacancy, seeker, today)

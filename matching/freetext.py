@@ -16,6 +16,7 @@ Design:
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from functools import lru_cache
 from math import log, sqrt
@@ -88,21 +89,28 @@ class PhraseIndex:
             self._delta = None
         return pid
 
-    def add_many(self, texts) -> list[int]:
+    def add_many(self, texts, merge: bool = True) -> list[int]:
+        """Ids of these texts, adding the new ones; `merge=False` defers the matrix work (bulk
+        loads add everything, then call `merge()` once)."""
         out = [self.add(t) for t in texts]
-        if len(self._delta_texts) >= self.merge_every:
+        if merge and len(self._delta_texts) >= self.merge_every:
             self._merge()
         return out
 
+    def merge(self) -> None:
+        self._merge()
+
     def _rows(self, texts: list[str]) -> sp.csr_matrix:
-        indptr, indices, data = [0], [], []
+        # Compact typed buffers, and vectors not kept in the model's cache: an index of a
+        # million phrases must not hold a million dicts (queries still use the cache).
+        indptr, indices, data = array("q", [0]), array("i"), array("f")
         for text in texts:
-            for gram, weight in self.model.vector(text).items():
+            for gram, weight in self.model._vector(text).items():
                 indices.append(self.columns.setdefault(gram, len(self.columns)))
                 data.append(weight)
             indptr.append(len(indices))
-        return sp.csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr)),
-                             shape=(len(texts), len(self.columns)))
+        return sp.csr_matrix((np.frombuffer(data, np.float32), np.frombuffer(indices, np.int32),
+                              np.frombuffer(indptr, np.int64)), shape=(len(texts), len(self.columns)))
 
     def _merge(self) -> None:
         if self._delta_texts:

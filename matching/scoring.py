@@ -120,13 +120,18 @@ class Match:
 
 # ---- building the inputs ----------------------------------------------------------------------
 def seeker_skills(seeker: SeekerProfile, normaliser: Normaliser) -> SeekerSkills:
-    tax = normaliser.taxonomy
+    read = [(entry, normaliser.mentions(entry)) for entry in seeker.skills]
+    return skills_from_mentions(normaliser.taxonomy, read, seeker.certified)
+
+
+def skills_from_mentions(tax: Taxonomy, read, certified=()) -> SeekerSkills:
+    """SeekerSkills from (entry as written, its mentions) pairs: read now or stored earlier."""
     held: dict[str, Held] = {}
     soft: list[str] = []
     phrases: dict[str, str] = {}
     unknown: list[str] = []
-    for entry in seeker.skills:
-        for m in normaliser.mentions(entry):
+    for entry, mentions in read:
+        for m in mentions:
             if m.core:
                 phrases.setdefault(m.core, entry)
             if m.method == "soft":
@@ -135,7 +140,7 @@ def seeker_skills(seeker: SeekerProfile, normaliser: Normaliser) -> SeekerSkills
                 unknown.append(m.core)
             elif m.competency_id not in held or m.confidence > held[m.competency_id].confidence:
                 held[m.competency_id] = Held(m.competency_id, m.confidence, entry, m.method)
-    for comp_id in seeker.certified:
+    for comp_id in certified:
         if comp_id in tax and not tax.is_soft(comp_id):
             held[comp_id] = Held(comp_id, 1.0, f"sertifikat pelatihan: {tax[comp_id].label_id}", "certified")
     return SeekerSkills(held, list(dict.fromkeys(soft)), phrases, list(dict.fromkeys(unknown)))

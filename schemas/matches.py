@@ -105,3 +105,23 @@ class MentionListSchema(Schema):
 
 
 UnknownArgsSchema = ListArgsSchema
+
+
+class RereadSchema(Schema):
+    """A background re-reading of stored skills after a new alias or a new shipped taxonomy."""
+    id = fields.Integer()
+    reason = fields.String(metadata={"description": "alias | taxonomy"})
+    words = fields.List(fields.String(), allow_none=True,
+                        metadata={"description": "Entries sharing one of these words are re-read; null: every entry"})
+    status = fields.String(metadata={"description": "pending | running | done"})
+    total = fields.Integer(allow_none=True, metadata={"description": "Seekers to look at (null until counted)"})
+    done = fields.Integer(metadata={"description": "Seekers looked at so far"})
+    changed = fields.Integer(metadata={"description": "Seekers and vacancies whose reading changed"})
+    percent = fields.Function(lambda j: 100.0 if j.status == "done" else
+                              round(100.0 * j.done / j.total, 1) if j.total else 0.0)
+    created_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
+
+
+class RereadListSchema(Schema):
+    items = fields.List(fields.Nested(RereadSchema))

@@ -31,6 +31,18 @@ def register_cli(app: Flask) -> None:
             raise click.UsageError(err.message) from None
         click.echo(f"Account {account.username} ({account.role}) created.")
 
+    @app.cli.command("skills-reread")
+    def skills_reread():
+        """Run the queued re-readings of stored skills to the end (e.g. right after a deploy)."""
+        from service import rereads
+        from service.matches import worker_index
+        worker_index().current()          # notes a new shipped taxonomy and queues its re-reading
+        batches = rereads.run_pending()
+        for job in rereads.progress(3):
+            click.echo(f"re-reading {job.id} ({job.reason}): {job.status}, {job.done}/{job.total} records, "
+                       f"{job.changed} read differently")
+        click.echo(f"{batches} batches run")
+
     @app.cli.command("seed-demo")
     @click.option("--seekers", default=300, show_default=True)
     def seed_demo(seekers):

@@ -19,6 +19,9 @@ class Config:
         self.REPORT_MIN_GROUP_SIZE = _int("REPORT_MIN_GROUP_SIZE", 5)
         # Added to a local seeker's match score (then capped at 1): a visible preference, not a filter.
         self.MATCH_LOCAL_BOOST = float(os.environ.get("MATCH_LOCAL_BOOST", "0.05"))
+        # Re-read stored skills after a new alias or taxonomy in a background thread of the worker
+        # (tests turn it off and run `rereads.run_pending()` themselves, to know when it is done).
+        self.SKILL_REREAD_THREAD = os.environ.get("SKILL_REREAD_THREAD", "1") == "1"
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"

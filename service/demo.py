@@ -7,6 +7,7 @@ import random
 import secrets
 from datetime import date, timedelta
 
+from service import mentions
 from service.auth import issue_access_code, issue_token
 from service.extensions import db
 from service.models import (ChangeLog, Company, CompanyCommitment, CompetencyNeed, HiringTarget, Placement, Seeker,
@@ -133,6 +134,7 @@ def _seekers(rng, n):
     db.session.add_all(seekers)
     db.session.flush()
     db.session.add_all(ChangeLog(entity="seeker", entity_id=s.id) for s in seekers)
+    mentions.write_seekers(seekers)
     return seekers
 
 
@@ -149,6 +151,7 @@ def _vacancies(rng, companies):
     db.session.add_all(vacancies)
     db.session.flush()
     db.session.add_all(ChangeLog(entity="vacancy", entity_id=v.id) for v in vacancies)
+    mentions.write_vacancies(vacancies)
     return vacancies
 
 

@@ -15,23 +15,27 @@ from __future__ import annotations
 import functools
 import threading
 import time
+from array import array
 from datetime import date
+
+import numpy as np
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from matching.engine import MatchEngine
+from matching.engine import FACTS, MatchEngine, SeekerFacts
 from matching.profiles import SeekerProfile, SkillRequirement, VacancyProfile
 from matching.scoring import MatchConfig
 from matching.taxonomy import Taxonomy, load_taxonomy
-from service import skills
+from service import mentions, rereads, skills
 from service.extensions import db
-from service.models import ChangeLog, Seeker, SkillAlias, Vacancy
+from service.models import Certification, ChangeLog, Seeker, SkillAlias, SkillMention, Vacancy
 from service.persistence import get_or_404
 
 GAP_SECONDS = 10.0
 BATCH = 2000
+CHUNK = 20_000
 
 
 @functools.cache
@@ -74,38 +78,46 @@ class WorkerIndex:
         self.seen: set[int] = set()
         self.gaps: dict[int, float] = {}
         self.lock = threading.Lock()
+        self.wanted_reading = False               # staff added an alias the engine does not read yet
+        self.build_seconds: float | None = None
 
     def current(self) -> MatchEngine:
         with self.lock:
             if self.engine is None:
+                rereads.record_release()
                 self._rebuild()
             else:
                 self._catch_up()
             return self.engine
 
     def _rebuild(self) -> None:
+        started = time.perf_counter()
         mark = db.session.scalar(select(func.max(ChangeLog.id))) or 0
-        normaliser = skills.normaliser()  # cached per alias set: the costly part of a rebuild
-        engine = MatchEngine(normaliser.taxonomy, MatchConfig(local_boost=current_app.config["MATCH_LOCAL_BOOST"]),
-                             normaliser=normaliser)
-        seekers = select(Seeker).where(Seeker.status == "active", Seeker.consent.is_(True)) \
-            .options(selectinload(Seeker.certifications)).execution_options(yield_per=BATCH)
-        for seeker in db.session.scalars(seekers):
-            engine.upsert_seeker(seeker_profile(seeker))
+        normaliser, _ = skills.reading()
+        engine = MatchEngine(base_taxonomy(), MatchConfig(local_boost=current_app.config["MATCH_LOCAL_BOOST"]),
+                             normaliser=normaliser, skills_loader=mentions.seeker_skills)
+        load_seekers(engine)
         for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.status == "open")):
             engine.upsert_vacancy(vacancy_profile(vacancy))
         self.engine, self.mark, self.seen, self.gaps = engine, mark, set(), {}
+        self.wanted_reading = False
+        self.build_seconds = time.perf_counter() - started
 
     def _catch_up(self) -> None:
+        if self.wanted_reading:
+            self._take_new_reading()
         rows = db.session.execute(select(ChangeLog.id, ChangeLog.entity, ChangeLog.entity_id)
                                   .where(ChangeLog.id > self.mark).order_by(ChangeLog.id)).all()
         rows = [r for r in rows if r.id not in self.seen]
         if not rows:
             self._advance()
             return
-        if any(r.entity in ("alias", "reset") for r in rows):
+        if any(r.entity == "reset" for r in rows):
             self._rebuild()
             return
+        if any(r.entity == "alias" for r in rows):
+            self._new_reading()
+            self._take_new_reading()
         self._refresh_seekers({r.entity_id for r in rows if r.entity == "seeker"})
         self._refresh_vacancies({r.entity_id for r in rows if r.entity == "vacancy"})
         self.seen.update(r.id for r in rows)
@@ -113,6 +125,22 @@ class WorkerIndex:
         for missing in set(range(self.mark + 1, rows[-1].id)) - self.seen:
             self.gaps.setdefault(missing, now)
         self._advance()
+
+    def _new_reading(self) -> None:
+        """Staff added an alias: vacancies are read with it at once (they are few); seekers'
+        stored readings change through the background re-reading, one change_log row each."""
+        self.wanted_reading = True
+
+    def _take_new_reading(self) -> None:
+        """Use the normaliser with the new aliases once a background thread has built it: no
+        request waits the half second a normaliser takes to build."""
+        ready = skills.ready_reading(background=current_app.config["SKILL_REREAD_THREAD"])
+        if ready is None:
+            return
+        if ready[0] is not self.engine.normaliser:
+            self.engine.use_normaliser(ready[0])
+        self.wanted_reading = False
+        rereads.start_in_background(current_app._get_current_object())
 
     def _advance(self) -> None:
         now = time.monotonic()
@@ -128,16 +156,18 @@ class WorkerIndex:
             self.mark = nxt
 
     def _refresh_seekers(self, ids: set[int]) -> None:
-        found = db.session.scalars(select(Seeker).where(Seeker.id.in_(ids))
-                                   .options(selectinload(Seeker.certifications))).all()
-        for seeker in found:
-            profile = seeker_profile(seeker)
-            if profile.available:
-                self.engine.upsert_seeker(profile)
-            else:
-                self.engine.remove_seeker(seeker.id)
-        for gone in ids - {s.id for s in found}:
-            self.engine.remove_seeker(gone)
+        if not ids:
+            return
+        ids = sorted(ids)
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start:start + BATCH]
+            found = db.session.execute(_fact_columns().where(Seeker.id.in_(chunk))).all()
+            available = [row for row in found if row.available]
+            read = mentions.seeker_skills([row.id for row in available])
+            for row in available:
+                self.engine.index_seeker(row.id, _facts(row), read[row.id])
+            for gone in set(chunk) - {row.id for row in available}:
+                self.engine.remove_seeker(gone)
 
     def _refresh_vacancies(self, ids: set[int]) -> None:
         found = db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids))).all()
@@ -148,6 +178,105 @@ class WorkerIndex:
                 self.engine.remove_vacancy(vacancy.id)
         for gone in ids - {v.id for v in found}:
             self.engine.remove_vacancy(gone)
+
+
+def _available():
+    return (Seeker.status == "active") & Seeker.consent.is_(True)
+
+
+def _fact_columns():
+    return select(Seeker.id, Seeker.education_level, Seeker.birth_date, Seeker.gender, Seeker.ktp_regency_code,
+                  _available().label("available"))
+
+
+def _facts(row) -> SeekerFacts:
+    return SeekerFacts.of(row.education_level, row.birth_date, row.gender,
+                          row.ktp_regency_code == current_app.config["HOME_REGENCY_CODE"], row.available)
+
+
+def load_seekers(engine: MatchEngine) -> None:
+    """Fill the engine with every available seeker from the stored mentions: numbers into numpy
+    arrays, read in chunks, so neither text is normalised nor a Python object kept per seeker."""
+    ids, edu, birth, gender, local = (array("q"), array("b"), array("i"), array("b"), array("b"))
+    for row in db.session.execute(_fact_columns().where(_available()).execution_options(yield_per=CHUNK)):
+        f = _facts(row)
+        ids.append(row.id)
+        edu.append(f.edu)
+        birth.append(f.birth)
+        gender.append(f.gender)
+        local.append(f.local)
+    slots = np.frombuffer(ids, np.int64) if ids else np.empty(0, np.int64)
+    size = int(slots.max()) + 1 if len(slots) else 0
+    facts = {name: np.zeros(size, dtype) for name, dtype in FACTS}
+    for name, values in (("edu", edu), ("birth", birth), ("gender", gender), ("local", local)):
+        facts[name][slots] = np.frombuffer(values, facts[name].dtype) if len(values) else 0
+    facts["available"][slots] = facts["present"][slots] = True
+    held = _held(engine, facts["present"])
+    phrases, unknown = _phrase_postings(engine, facts["present"])
+    engine.load_seekers(facts, held, phrases, unknown)
+
+
+def _held(engine: MatchEngine, present: np.ndarray) -> tuple:
+    """(slots, competency codes, confidence): each seeker's best reading of each hard
+    competency, and 1.0 for those certified by completed training."""
+    taxonomy = base_taxonomy()
+    code = {c: engine.competency_code(c) for c in taxonomy.competencies if not taxonomy.is_soft(c)}
+    slots, codes, conf = array("q"), array("q"), array("f")
+    hard = (SkillMention.competency_id.is_not(None), SkillMention.method != "soft", SkillMention.seeker_id.is_not(None))
+    for seeker_id, comp_id, confidence in _stream(select(SkillMention.seeker_id, SkillMention.competency_id,
+                                                          SkillMention.confidence).where(*hard)):
+        c = code.get(comp_id)
+        if c is not None and seeker_id < len(present):
+            slots.append(seeker_id)
+            codes.append(c)
+            conf.append(confidence)
+    for seeker_id, comp_id in _stream(select(Certification.seeker_id, Certification.competency_id)):
+        c = code.get(comp_id)
+        if c is not None and seeker_id < len(present):
+            slots.append(seeker_id)
+            codes.append(c)
+            conf.append(1.0)
+    s, k, v = (np.frombuffer(a, t) if len(a) else np.empty(0, t)
+               for a, t in ((slots, np.int64), (codes, np.int64), (conf, np.float32)))
+    keep = present[s] if len(s) else np.empty(0, bool)
+    s, k, v = s[keep], k[keep], v[keep]
+    # one posting per (seeker, competency): the best confidence
+    order = np.lexsort((-v, s, k))
+    s, k, v = s[order], k[order], v[order]
+    first = np.ones(len(s), bool)
+    first[1:] = (s[1:] != s[:-1]) | (k[1:] != k[:-1])
+    return k[first], s[first], v[first]
+
+
+def _phrase_postings(engine: MatchEngine, present: np.ndarray) -> tuple[tuple, tuple]:
+    """((slots, phrase ids), (slots, unknown-phrase ids)) from the stored cores."""
+    out = {False: (array("q"), array("q")), True: (array("q"), array("q"))}
+    indexes = {False: engine.phrases, True: engine.unknown_phrases}
+    query = select(SkillMention.seeker_id, SkillMention.core, SkillMention.competency_id.is_(None)) \
+        .where(SkillMention.seeker_id.is_not(None), SkillMention.core != "")
+    for seeker_id, core, unknown in _stream(query):
+        if seeker_id >= len(present) or not present[seeker_id]:
+            continue
+        for kind in ((False, True) if unknown else (False,)):
+            index = indexes[kind]
+            pid = index.ids.get(core)
+            if pid is None:
+                pid = index.add_many([core], merge=False)[0]
+            out[kind][0].append(seeker_id)
+            out[kind][1].append(pid)
+    for index in indexes.values():
+        index.merge()
+    result = []
+    for kind in (False, True):
+        s, p = (np.frombuffer(a, np.int64) if len(a) else np.empty(0, np.int64) for a in out[kind])
+        key = p * (len(present) + 1) + s
+        _, first = np.unique(key, return_index=True)   # one posting per (phrase, seeker)
+        result.append((s[first], p[first]))
+    return result[0], result[1]
+
+
+def _stream(query):
+    return db.session.execute(query.execution_options(yield_per=CHUNK))
 
 
 def worker_index() -> WorkerIndex:
@@ -168,7 +297,9 @@ def seeker_matches(seeker_id: int, limit: int) -> list[dict]:
     """The vacancies that fit a seeker best, each with its explanation."""
     seeker = get_or_404(Seeker, seeker_id, "seeker")
     today = date.today()
-    ranked = worker_index().current().rank_vacancies(seeker_profile(seeker), limit=limit, today=today)
+    engine = worker_index().current()
+    ranked = engine.rank_vacancies(seeker_profile(seeker), limit=limit, today=today,
+                                   skills=mentions.seeker_skills([seeker.id])[seeker.id])
     rows = {v.id: v for v in db.session.scalars(select(Vacancy).where(
         Vacancy.id.in_([m.candidate_id for m in ranked])).options(selectinload(Vacancy.company)))}
     return [{"vacancy_id": m.candidate_id, "title": rows[m.candidate_id].title,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from flask import current_app
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.extensions import db
@@ -236,3 +236,54 @@ class ChangeLog(db.Model):
     entity: Mapped[str] = mapped_column(String(16))  # seeker | vacancy | alias | reset
     entity_id: Mapped[int]
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SkillMention(db.Model):
+    """One skill the normaliser read in a seeker's skill entry or a vacancy's requirement,
+    written in the transaction that wrote the record, so reports and workers read numbers
+    instead of normalising text again. `version` names the reading (shipped taxonomy and
+    normaliser + staff aliases) that produced it. The columns after `entry` are the fields of
+    `matching.normalise.Mention` (see `matching.stored`): a new field is a new column here."""
+    __tablename__ = "skill_mentions"
+    __table_args__ = (CheckConstraint("(seeker_id IS NULL) <> (vacancy_id IS NULL)", name="one_owner"),
+                      # supply per competency (needs report) and holders of a competency, by index only
+                      Index("ix_skill_mentions_competency", "competency_id", "seeker_id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int | None] = mapped_column(ForeignKey("seekers.id", ondelete="CASCADE"), index=True)
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), index=True)
+    entry: Mapped[int]                    # position of the entry in the record's skills / required_skills
+    text: Mapped[str] = mapped_column(Text)
+    competency_id: Mapped[str | None] = mapped_column(String(80))
+    confidence: Mapped[float]
+    method: Mapped[str] = mapped_column(String(20))
+    alias: Mapped[str | None] = mapped_column(Text)
+    core: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[str] = mapped_column(String(16))
+
+
+class SkillReread(db.Model):
+    """A re-reading, in the background and in batches, of the stored mentions that a new alias
+    or a new shipped taxonomy can change; staff follow its progress."""
+    __tablename__ = "skill_rereads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(String(16))             # alias | taxonomy
+    words: Mapped[list | None] = mapped_column(JSON)            # None: every entry
+    settled_too: Mapped[bool] = mapped_column(default=False)    # also entries read as an exact alias
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending | running | done
+    total: Mapped[int | None]                                   # records to re-read, once counted
+    done: Mapped[int] = mapped_column(default=0)
+    changed: Mapped[int] = mapped_column(default=0)             # records whose reading changed
+    cursor: Mapped[int] = mapped_column(default=0)              # last seeker id re-read
+    heartbeat: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+
+class TaxonomyRelease(db.Model):
+    """A shipped taxonomy + normaliser seen by a worker, with its aliases, so the next release
+    re-reads only what its changed aliases can reach."""
+    __tablename__ = "taxonomy_releases"
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code_version: Mapped[str] = mapped_column(String(64))
+    aliases: Mapped[dict] = mapped_column(JSON)                 # {alias: [competency ids]}
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -8,7 +8,8 @@ Arithmetic, per competency, for the chosen period (and sector or district of the
 - demand: the headcount companies reported. A need naming several competencies ("attitude dan
   disiplin", 150 people) asks for each of them for all its people, so it adds 150 to each.
 - supply: available job seekers (active, consented to matching) who hold it, written in their
-  skills or certified by a completed training. It counts the whole regency whatever the district
+  skills (as stored when the skills were written: `service.mentions`) or certified by a
+  completed training. It counts the whole regency whatever the district
   chosen: seekers commute between kecamatan.
 - seats: seats of the training programmes that teach it, running in the period and not yet
   ended (graduates of an ended programme are already certified, so in supply). A programme
@@ -26,14 +27,14 @@ from collections import defaultdict
 from datetime import date
 
 from flask import g
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select, union
 
 from matching.normalise import Normaliser
 from service import exports
 from service.extensions import db
 from service.persistence import contains
 from service.matches import worker_index
-from service.models import Certification, Company, CompetencyNeed, Seeker, Training
+from service.models import Certification, Company, CompetencyNeed, Seeker, SkillMention, Training
 
 COLUMNS = [("label", "Kompetensi"), ("competency_id", "Kode kompetensi"), ("kind", "Jenis"),
            ("demand", "Kebutuhan perusahaan (orang)"), ("companies", "Jumlah perusahaan"),
@@ -58,21 +59,20 @@ def competencies_in(texts) -> set[str]:
     return {m.competency_id for text in texts for m in current.mentions(text) if m.competency_id}
 
 
-def supply_by_competency() -> dict[str, int]:
-    """{competency id: number of available seekers holding it} (written or certified)."""
-    held: dict[int, set[str]] = defaultdict(set)
+def supply_by_competency(competency_ids=None) -> dict[str, int]:
+    """{competency id: number of available seekers holding it} (written or certified), counted by
+    SQL over the stored mentions (index on competency, seeker); only these ids when given."""
     available = (Seeker.status == "active", Seeker.consent.is_(True))
-    for seeker_id, skills in db.session.execute(
-            select(Seeker.id, Seeker.skills).where(*available).execution_options(yield_per=2000)):
-        held[seeker_id] |= competencies_in(skills or ())
-    for seeker_id, comp_id in db.session.execute(
-            select(Certification.seeker_id, Certification.competency_id).join(Seeker).where(*available)):
-        held[seeker_id].add(comp_id)
-    counts: dict[str, int] = defaultdict(int)
-    for comps in held.values():
-        for comp_id in comps:
-            counts[comp_id] += 1
-    return counts
+    written = select(SkillMention.competency_id.label("competency_id"), SkillMention.seeker_id.label("seeker_id")) \
+        .join(Seeker, Seeker.id == SkillMention.seeker_id).where(SkillMention.competency_id.is_not(None), *available)
+    certified = select(Certification.competency_id, Certification.seeker_id).join(Seeker).where(*available)
+    if competency_ids is not None:
+        ids = sorted(competency_ids)
+        written = written.where(SkillMention.competency_id.in_(ids))
+        certified = certified.where(Certification.competency_id.in_(ids))
+    held = union(written, certified).subquery()   # UNION: a seeker counts once per competency
+    return dict(db.session.execute(select(held.c.competency_id, func.count())
+                                   .group_by(held.c.competency_id)).all())
 
 
 def training_seats(start: date | None, end: date | None, today: date) -> dict[str, list[Training]]:
@@ -94,7 +94,7 @@ def needs_report(start: date | None = None, end: date | None = None, sector: str
     """Top competency needs for the period (both ends inclusive), sector and district, with the gap."""
     today = today or date.today()
     demand, companies, unplaced = _demand(start, end, sector, district)
-    supply = supply_by_competency()
+    supply = supply_by_competency(demand.keys())
     teaching = training_seats(start, end, today)
     taxonomy = reader().taxonomy
     rows = [_row(comp_id, demand[comp_id], len(companies[comp_id]), supply.get(comp_id, 0),

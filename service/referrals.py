@@ -40,11 +40,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from matching.profiles import EDUCATION_RANK
+from service import mentions
 from service.auth import Principal
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.matches import seeker_profile, vacancy_profile, worker_index
-from service.models import Certification, ChangeLog, CompetencyNeed, Placement, Referral, Seeker, Training, Vacancy, utcnow
+from service.models import (Certification, ChangeLog, CompetencyNeed, Placement, Referral, Seeker, SkillMention, Training,
+                            Vacancy, utcnow)
 from service.needs import competencies_in, reader
 from service.persistence import get_or_404, page, write_transaction
 
@@ -96,13 +98,15 @@ def suggest(seeker_id: int, vacancy_id: int | None = None, limit: int = 10, toda
 
 
 def _engine_explain(seeker: Seeker, vacancy: Vacancy, today: date):
-    return worker_index().current().explain(vacancy_profile(vacancy, today), seeker_profile(seeker), today)
+    return worker_index().current().explain(vacancy_profile(vacancy, today), seeker_profile(seeker), today,
+                                            skills=mentions.seeker_skills([seeker.id])[seeker.id])
 
 
 def _explain_open_vacancies(seeker: Seeker, today: date, chosen: Vacancy | None) -> dict:
     """{vacancy id: (vacancy, match, gap competency ids)} for open vacancies the seeker may apply to."""
     engine = worker_index().current()
     profile = seeker_profile(seeker)
+    skills = mentions.seeker_skills([seeker.id])[seeker.id]     # as stored: nothing is normalised here
     held = _held(seeker)
     soft_needs = _soft_needs_by_company(today)
     vacancies = db.session.scalars(select(Vacancy).where(
@@ -110,18 +114,22 @@ def _explain_open_vacancies(seeker: Seeker, today: date, chosen: Vacancy | None)
         .options(selectinload(Vacancy.company))).all()
     if chosen is not None and chosen not in vacancies:
         vacancies.append(chosen)
+    soft_required = _soft_required([v.id for v in vacancies])
     out = {}
     for vacancy in vacancies:
-        match = engine.explain(vacancy_profile(vacancy, today), profile, today)
+        match = engine.explain(vacancy_profile(vacancy, today), profile, today, skills=skills)
         if not match.excluded:
-            asked = soft_needs.get(vacancy.company_id, set()) | _soft_required(vacancy)
+            asked = soft_needs.get(vacancy.company_id, set()) | soft_required.get(vacancy.id, set())
             out[vacancy.id] = (vacancy, match, _vacancy_gaps(match, asked - held, held))
     return out
 
 
 def _held(seeker: Seeker) -> set[str]:
-    """Competencies (hard and soft) the seeker wrote or was certified in."""
-    return competencies_in(seeker.skills or ()) | {c.competency_id for c in seeker.certifications}
+    """Competencies (hard and soft) the seeker wrote or was certified in, from the stored mentions."""
+    written = select(SkillMention.competency_id).where(SkillMention.seeker_id == seeker.id,
+                                                       SkillMention.competency_id.is_not(None))
+    certified = select(Certification.competency_id).where(Certification.seeker_id == seeker.id)
+    return set(db.session.scalars(written.union(certified)))
 
 
 def _soft_needs_by_company(today: date) -> dict[int, set[str]]:
@@ -134,9 +142,16 @@ def _soft_needs_by_company(today: date) -> dict[int, set[str]]:
     return out
 
 
-def _soft_required(vacancy: Vacancy) -> set[str]:
+def _soft_required(vacancy_ids: list[int]) -> dict[int, set[str]]:
+    """{vacancy id: soft competencies its requirements name}, from the stored mentions."""
     taxonomy = reader().taxonomy
-    return {c for c in competencies_in(s["text"] for s in vacancy.required_skills) if taxonomy.is_soft(c)}
+    out: dict[int, set[str]] = defaultdict(set)
+    for start in range(0, len(vacancy_ids), 500):
+        for vacancy_id, comp_id in db.session.execute(select(SkillMention.vacancy_id, SkillMention.competency_id).where(
+                SkillMention.vacancy_id.in_(vacancy_ids[start:start + 500]), SkillMention.competency_id.is_not(None))):
+            if taxonomy.is_soft(comp_id):
+                out[vacancy_id].add(comp_id)
+    return out
 
 
 def _vacancy_gaps(match, soft_lacking: set[str], held: set[str]) -> dict[str, tuple[float, str | None]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import String, cast, select
 
-from service import districts
+from service import districts, mentions
 from service.auth import issue_access_code, issue_token
 from service.errors import Conflict, Invalid
 from service.extensions import db
@@ -31,6 +31,7 @@ def register_seeker(data: dict) -> tuple[Seeker, str, str]:
         token = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
         code = issue_access_code(seeker.id)
         db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+        mentions.write_seekers([seeker])
         count_unknown(seeker.skills)
     return seeker, token, code
 
@@ -77,6 +78,7 @@ def update_seeker(seeker_id: int, data: dict) -> Seeker:
             setattr(seeker, key, value)
         db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
         if "skills" in data:
+            mentions.write_seekers([seeker])
             count_unknown(data["skills"])
     return seeker
 

@@ -6,26 +6,75 @@ change_log; every worker rebuilds its engine with it on its next match request.
 """
 from __future__ import annotations
 
+import functools
+import threading
+
+from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from matching import stored
 from matching.normalise import Normaliser
+from service import rereads
 from service.errors import Conflict, Invalid
 from service.extensions import db
-from service.models import ChangeLog, SkillAlias, UnknownPhrase, utcnow
+from service.models import ChangeLog, SkillAlias, SkillReread, UnknownPhrase, utcnow
 from service.persistence import page, write_transaction
 
-_normalisers: dict[tuple, Normaliser] = {}
+_readings: dict[tuple, tuple[Normaliser, str]] = {}
+_building = threading.Lock()
+
+
+def reading() -> tuple[Normaliser, str]:
+    """A normaliser for the current taxonomy and the version tag of what it reads, rebuilt only
+    when the stored aliases change."""
+    return reading_for(_alias_rows())
+
+
+def ready_reading(background: bool = True) -> tuple[Normaliser, str] | None:
+    """The current reading if this process has built it; else None, and a thread builds it
+    (`background=False`: built now)."""
+    aliases = _alias_rows()
+    found = _readings.get(tuple(a.id for a in aliases))
+    if found is None and not background:
+        return reading_for(aliases)
+    if found is None and not _building.locked():
+        threading.Thread(target=reading_for, args=(aliases,), daemon=True, name="padan-reading").start()
+    return found
+
+
+def _alias_rows() -> list:
+    return db.session.execute(select(SkillAlias.id, SkillAlias.alias, SkillAlias.competency_id)
+                              .order_by(SkillAlias.id)).all()
+
+
+def reading_for(aliases) -> tuple[Normaliser, str]:
+    """The reading for these (id, alias, competency_id) rows, built once per process."""
+    key = tuple(a.id for a in aliases)
+    found = _readings.get(key)
+    if found is None:
+        with _building:  # a background re-reading and a request may both ask for it
+            found = _readings.get(key)
+            if found is None:
+                from service.matches import base_taxonomy
+                extra: dict[str, list[str]] = {}
+                for _, alias, competency_id in aliases:
+                    extra.setdefault(competency_id, []).append(alias)
+                taxonomy = base_taxonomy().with_aliases(extra) if extra else base_taxonomy()
+                found = (Normaliser(taxonomy),
+                         stored.reading_version(shipped(), [(a.alias, a.competency_id) for a in aliases]))
+                _readings.clear()
+                _readings[key] = found
+    return found
+
+
+@functools.cache
+def shipped() -> str:
+    return stored.shipped_version()
 
 
 def normaliser() -> Normaliser:
-    """A normaliser for the current taxonomy, rebuilt only when the stored aliases change."""
-    from service.matches import current_taxonomy
-    key = tuple(db.session.execute(select(SkillAlias.id).order_by(SkillAlias.id)).scalars())
-    if key not in _normalisers:
-        _normalisers.clear()
-        _normalisers[key] = Normaliser(current_taxonomy())
-    return _normalisers[key]
+    return reading()[0]
 
 
 def count_unknown(texts: list[str]) -> None:
@@ -60,6 +109,7 @@ def add_alias(alias: str, competency_id: str, by: str) -> SkillAlias:
     alias = " ".join(alias.lower().split())
     if competency_id not in base_taxonomy():
         raise Invalid(f"No competency with id {competency_id!r}.", "competency_id")
+    words = sorted(stored.telling_words(normaliser(), [alias]))   # what the re-reading looks for
     with write_transaction():
         if db.session.scalar(select(SkillAlias.id).where(SkillAlias.alias == alias)):
             raise Conflict(f"The alias {alias!r} is already defined.", "alias")
@@ -68,6 +118,8 @@ def add_alias(alias: str, competency_id: str, by: str) -> SkillAlias:
         db.session.execute(delete(UnknownPhrase).where(UnknownPhrase.phrase == alias))
         db.session.flush()
         db.session.add(ChangeLog(entity="alias", entity_id=row.id))
+        db.session.add(SkillReread(reason="alias", words=words))
+    rereads.start_in_background(current_app._get_current_object())
     return row
 
 

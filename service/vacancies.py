@@ -3,6 +3,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from service import mentions
 from service.companies import require_company
 from service.errors import Invalid
 from service.extensions import db
@@ -19,6 +20,7 @@ def create_vacancy(data: dict) -> Vacancy:
         db.session.add(vacancy)
         db.session.flush()
         db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
+        mentions.write_vacancies([vacancy])
         count_unknown([s["text"] for s in vacancy.required_skills])
     return vacancy
 
@@ -37,6 +39,7 @@ def update_vacancy(vacancy_id: int, data: dict) -> Vacancy:
         for key, value in data.items():
             setattr(vacancy, key, value)
         if "required_skills" in data:
+            mentions.write_vacancies([vacancy])
             count_unknown([s["text"] for s in data["required_skills"]])
         if "status" not in data and vacancy.status != "closed":
             vacancy.status = "filled" if vacancy.filled >= vacancy.openings else "open"

@@ -42,7 +42,8 @@ def database_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def app(database_url):
     import flask_migrate
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": True})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": True,
+                      "SKILL_REREAD_THREAD": False})
     with app.app_context():
         flask_migrate.upgrade()
     yield app

@@ -3,9 +3,9 @@ from flask import g
 from flask_smorest import Blueprint
 
 from schemas.matches import (AliasCreateSchema, AliasSchema, CompetencyListSchema, MatchArgsSchema,
-                             MentionListSchema, NormaliseArgsSchema, SeekerMatchListSchema, UnknownArgsSchema,
+                             MentionListSchema, NormaliseArgsSchema, RereadListSchema, SeekerMatchListSchema, UnknownArgsSchema,
                              UnknownPhraseListSchema, VacancyMatchListSchema)
-from service import matches, skills
+from service import matches, rereads, skills
 from service.auth import ensure_own_seeker, require
 
 blp = Blueprint("matches", __name__, url_prefix="", description="Matching and the skill vocabulary")
@@ -63,3 +63,11 @@ def add_alias(data):
 def normalise(args):
     """How the matcher reads a piece of text"""
     return {"items": skills.normalise(args["text"])}
+
+
+@blp.route("/skills/rereads")
+@require("staff")
+@blp.response(200, RereadListSchema)
+def skill_rereads():
+    """Re-readings of stored skills after new aliases or a new taxonomy, newest first, with their progress"""
+    return {"items": rereads.progress()}

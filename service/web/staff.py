@@ -14,7 +14,7 @@ from schemas.referrals import ReferralCreateSchema
 from schemas.seekers import SeekerCreateSchema, SeekerUpdateSchema
 from schemas.trainings import PROVIDER_TYPES, NeedCreateSchema, TrainingCreateSchema
 from schemas.vacancies import VACANCY_STATUSES, VacancyCreateSchema, VacancyUpdateSchema
-from service import companies, matches, placements, referrals, seekers, skills, trainings, vacancies
+from service import companies, matches, placements, referrals, rereads, seekers, skills, trainings, vacancies
 from service.errors import DomainError
 from service.nik import NikError, parse_nik
 from service.web import lists
@@ -516,12 +516,14 @@ def unknown_skills():
 
     def render(errors=None):
         return render_template("staff/skills.html", result=lists.run(skills.list_unknown, args), errors=errors or {},
-                               values=request.form if errors else {}, competencies=skills.list_competencies())
+                               values=request.form if errors else {}, competencies=skills.list_competencies(),
+                               reread=rereads.running())
 
     def add():
         data = load_form(AliasCreateSchema(), form_data(AliasCreateSchema(), request.form))
         alias = skills.add_alias(data["alias"], data["competency_id"], g.principal.name)
-        flash(f"\u201c{alias.alias}\u201d sekarang dikenali. Pencocokan memakainya mulai sekarang.", "ok")
+        flash(f"\u201c{alias.alias}\u201d sekarang dikenali. Data pencari kerja yang memuat katanya dibaca "
+              "ulang di latar belakang; kemajuannya tampil di halaman ini.", "ok")
         return redirect(url_for(".unknown_skills"))
 
     return submit(render, add) if request.method == "POST" else render()

@@ -1,5 +1,6 @@
 """GET /vacancies/{id}/matches and /seekers/{id}/matches: ranked, explained, filtered, and kept
 current across gunicorn workers; the unknown-phrase list and staff-added aliases."""
+from service import rereads
 from tests.factories import create_company, create_seeker, create_vacancy, nik
 from tests.http import call
 
@@ -80,7 +81,7 @@ def test_seeker_sees_own_matches_only(client, staff):
     assert client.get(f"/api/v1/vacancies/{vacancy['id']}/matches", headers=own).status_code == 403
 
 
-def test_unknown_phrases_are_counted_and_an_alias_fixes_them(client, staff):
+def test_unknown_phrases_are_counted_and_an_alias_fixes_them(app, client, staff):
     company = create_company(client, staff)
     seeker = create_seeker(client, staff, skills=["ngeband motor"])
     create_seeker(client, staff, skills=["ngeband motor"])
@@ -91,6 +92,9 @@ def test_unknown_phrases_are_counted_and_an_alias_fixes_them(client, staff):
                         headers=staff)
     assert added.status_code == 201
     vacancy = create_vacancy(client, staff, company["id"], required_skills=["mekanik sepeda motor"])
+    assert seeker["id"] not in [i["seeker_id"] for i in _matches(client, staff, vacancy["id"])]
+    with app.app_context():              # the background re-reading, run here to know when it is done
+        rereads.run_pending()
     items = _matches(client, staff, vacancy["id"])
     assert seeker["id"] in [i["seeker_id"] for i in items]
     assert items[0]["matched"][0]["how"] == "exact"

@@ -122,8 +122,8 @@ def test_updates_reuse_the_seekers_slot(engine):
         engine.upsert_seeker(SEEKERS[0])
     engine.remove_seeker(SEEKERS[0].id)
     engine.upsert_seeker(SEEKERS[0])
-    assert len(engine._slot_ids) == len(SEEKERS)
     assert engine.counts() == slots
+    assert len(engine._competency) == sum(len(engine._kept[s.id].held) for s in SEEKERS)
     assert 1 in ranked_ids(engine, vacancy("bubut"))
 
 
@@ -134,3 +134,20 @@ def test_rank_vacancies_finds_free_text_requirements(engine):
     assert [m.candidate_id for m in engine.rank_vacancies(florist, today=TODAY)] == [20]
     engine.remove_vacancy(20)
     assert engine.rank_vacancies(florist, today=TODAY) == []
+
+
+def test_compact_postings_fold_changes_in_and_agree_before_and_after():
+    from matching.engine import _Postings
+    import numpy as np
+    p = _Postings(merge_at=3)
+    p.load(np.array([0, 0, 1, 2]), np.array([5, 7, 5, 9]), np.array([0.5, 1.0, 0.9, 1.0]))
+    p.set(5, [(1, 0.4), (3, 1.0)])        # seeker 5 changed: loses key 0, new value for 1, gains 3
+    p.set(8, [(0, 0.7)])
+    expect = {0: {7: 1.0, 8: 0.7}, 1: {5: 0.4}, 2: {9: 1.0}, 3: {5: 1.0}}
+
+    def as_dicts():
+        return {k: dict(zip(*(a.tolist() for a in p.get(k)))) for k in range(5) if len(p.get(k)[0])}
+    assert as_dicts() == pytest.approx(expect)
+    p.set(9, [])                           # the third changed seeker: folded into a new CSR
+    del expect[2]
+    assert not p.by_slot and as_dicts() == pytest.approx(expect)

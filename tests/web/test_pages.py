@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from service import rereads
 from service.extensions import db
 from service.models import Placement, Seeker, UnknownPhrase, UserAccount
 from tests.factories import create_company, create_seeker, create_training, create_vacancy, nik, row_counts
@@ -187,7 +188,12 @@ def test_staff_add_an_alias_for_an_unknown_phrase_and_it_leaves_the_list(app, cl
     assert unknown_competency.status_code == 422 and "Kompetensi tidak dikenal." in _text(unknown_competency)
     added = staff_web.post("/staf/keterampilan", {"alias": phrase, "competency_id": "building_maintenance"})
     assert added.status_code == 302
-    assert f"<td>{phrase}</td>" not in _text(staff_web.get("/staf/keterampilan"))
+    after = _text(staff_web.get("/staf/keterampilan"))
+    assert f"<td>{phrase}</td>" not in after
+    assert "Pembacaan ulang keterampilan" in after and "0 dari" in after      # the background re-reading
+    with app.app_context():
+        rereads.run_pending()
+    assert "Pembacaan ulang keterampilan" not in _text(staff_web.get("/staf/keterampilan"))
 
 
 def test_staff_refer_a_seeker_to_a_suggested_training_and_the_seeker_sees_it(app, client, staff, staff_web):
