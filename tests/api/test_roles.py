@@ -90,6 +90,7 @@ MATCH_ENDPOINTS = [
     Endpoint("GET", "/api/v1/seekers/{seeker}/matches?limit=5", STAFF_OR_OWN),
     Endpoint("GET", "/api/v1/skills/competencies", EVERYONE),
     Endpoint("GET", "/api/v1/skills/unknown-phrases", STAFF),
+    Endpoint("GET", "/api/v1/skills/rereads", STAFF),
     Endpoint("POST", "/api/v1/skills/aliases", STAFF,
              lambda w: {"alias": "tukang bubut kampung", "competency_id": w["competency_id"]}, 201),
     Endpoint("GET", "/api/v1/skills/normalise?text=operator%20bubut", STAFF),
