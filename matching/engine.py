@@ -89,6 +89,7 @@ class _Postings:
         self.stale = np.zeros(0, bool)
         self.by_slot: dict[int, tuple[tuple[int, float], ...]] = {}
         self.by_key: dict[int, dict[int, float]] = defaultdict(dict)
+        self.changed = 0                          # slots marked stale since the last fold
 
     def __len__(self) -> int:
         return len(self.slots) + sum(len(e) for e in self.by_slot.values())
@@ -105,11 +106,12 @@ class _Postings:
         self.slots = slots[order].astype(np.int32)
         self.vals = vals[order].astype(np.float32)
         self.stale = np.zeros(int(self.slots.max()) + 1 if len(self.slots) else 0, bool)
-        self.by_slot, self.by_key = {}, defaultdict(dict)
+        self.by_slot, self.by_key, self.changed = {}, defaultdict(dict), 0
 
     def set(self, slot: int, entries: Iterable[tuple[int, float]]) -> None:
         """The slot's postings become exactly these (key, value) pairs."""
         self.stale = _grown(self.stale, slot + 1)
+        self.changed += not self.stale[slot]
         self.stale[slot] = True
         for key, _ in self.by_slot.pop(slot, ()):
             bucket = self.by_key[key]
@@ -121,7 +123,7 @@ class _Postings:
             self.by_slot[slot] = entries
             for key, value in entries:
                 self.by_key[key][slot] = value
-        if len(self.by_slot) >= self.merge_at:
+        if self.changed >= self.merge_at:
             self._merge()
 
     def get(self, key: int) -> tuple[np.ndarray, np.ndarray]:
