@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 DATABASE = "padan_bench"
-SEEKER_COLUMNS = ["id", "nik", "full_name", "gender", "birth_date", "education_level", "skills", "ktp_regency_code",
+SEEKER_COLUMNS = ["id", "nik_ciphertext", "nik_hash", "full_name", "gender", "birth_date", "education_level", "skills", "ktp_regency_code",
                   "district", "consent", "status", "created_at", "updated_at"]
 PLACEMENT_COLUMNS = ["company_id", "seeker_id", "job_title", "placed_on", "status", "is_local", "ktp_regency_code",
                      "district", "education_level", "gender", "recorded_by", "decided_by", "decided_at",

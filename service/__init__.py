@@ -14,6 +14,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_object(Config(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    from service.config import DEV_SECRET_KEY
+    from service.keys import init_keys
+    init_keys(app, production=not app.testing and app.config["SECRET_KEY"] != DEV_SECRET_KEY)
 
     from service.errors import PadanApi
     from service.extensions import db, migrate

@@ -16,6 +16,19 @@ def register_cli(app: Flask) -> None:
         db.session.commit()
         click.echo(token)
 
+    @app.cli.command("generate-keys")
+    def generate_keys():
+        """Print fresh NIK_ENCRYPTION_KEYS and HASH_KEY lines for a new deployment's environment."""
+        from service.keys import generate
+        for name, value in generate().items():
+            click.echo(f"{name}={value}")
+
+    @app.cli.command("rotate-nik-key")
+    def rotate_nik_key():
+        """Re-encrypt every NIK under the first of NIK_ENCRYPTION_KEYS (then the old keys may go)."""
+        from service.seekers import rotate_nik_key as rotate
+        click.echo(f"{rotate()} NIKs re-encrypted under the newest key.")
+
     @app.cli.command("create-user")
     @click.option("--role", type=click.Choice(ROLES), required=True)
     @click.option("--username", required=True)

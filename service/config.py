@@ -1,6 +1,8 @@
 """Settings from the environment, with defaults that run with no server."""
 import os
 
+DEV_SECRET_KEY = "dev-only-change-me"
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
@@ -12,7 +14,10 @@ class Config:
     def __init__(self, instance_path: str):
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "DATABASE_URL", f"sqlite:///{os.path.join(instance_path, 'padan.db')}")
-        self.SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+        # Personal data at rest (service/keys.py); development keys when unset, refused in production.
+        self.NIK_ENCRYPTION_KEYS = os.environ.get("NIK_ENCRYPTION_KEYS", "")
+        self.HASH_KEY = os.environ.get("HASH_KEY", "")
         self.HOME_REGENCY_CODE = os.environ.get("HOME_REGENCY_CODE", "3216")
         self.MAX_CONTENT_LENGTH = _int("MAX_BODY_BYTES", 16 * 1024 * 1024)
         # TKP3D output hides groups smaller than this, so no person can be singled out.
@@ -25,7 +30,8 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # Statement parameters (NIK, name, birth date) never reach a log or an error message.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
         self.API_TITLE = "Padan Kerja"
         self.API_VERSION = "v1"
         self.OPENAPI_VERSION = "3.0.3"

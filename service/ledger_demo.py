@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select, text
 from service.demo import DISTRICTS, FIRST, LAST, VACANCIES
 from service.extensions import db
 from service.models import Company, CompanyCommitment, HiringTarget, Placement, Seeker
+from service.nik import nik_columns
 
 OTHER_REGENCIES = {"3275": "Bekasi Timur", "3201": "Cibinong", "3215": "Karawang Barat", "3172": "Cakung"}
 SECTORS = ["C 2930 Komponen kendaraan", "C 2229 Barang plastik", "C 2710 Peralatan listrik", "C 1079 Makanan",
@@ -90,7 +91,7 @@ def _person_and_placement(rng, seeker_id, serial, local, status, placed_on, comp
     gender = "F" if female else "M"
     recorded = datetime.combine(placed_on, time(9), timezone.utc) + timedelta(days=rng.randint(0, 20))
     decided = None if status == "claimed" else recorded + timedelta(days=rng.randint(1, 30))
-    seeker = {"id": seeker_id, "nik": nik, "full_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "gender": gender,
+    seeker = {"id": seeker_id, **nik_columns(nik), "full_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "gender": gender,
               "birth_date": date(year, month, day), "education_level": education, "skills": [],
               "ktp_regency_code": regency, "district": district, "consent": True,
               "status": "active" if status in ("rejected", "cancelled") else "placed",

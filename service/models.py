@@ -5,9 +5,13 @@ from datetime import date, datetime, timezone
 
 from flask import current_app
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import Comparator, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import operators
 
+from service import keys
 from service.extensions import db
+from service.nik import lookup_hash, nik_columns
 
 
 def utcnow() -> datetime:
@@ -19,8 +23,19 @@ class Timestamps:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class NikComparator(Comparator):
+    """`Seeker.nik == nik` and `Seeker.nik.in_(niks)` in a query compare lookup hashes, never clear NIKs."""
+
+    def operate(self, op, *other, **kwargs):
+        if op is operators.eq:
+            return self.__clause_element__() == lookup_hash(other[0])
+        if op is operators.in_op:
+            return self.__clause_element__().in_([lookup_hash(nik) for nik in other[0]])
+        raise NotImplementedError("A NIK can only be compared for equality (Seeker.nik == ..., .in_(...)).")
+
+
 class ApiToken(db.Model):
-    """A bearer token; only its SHA-256 is stored."""
+    """A bearer token or a seeker's access code; only its keyed hash is stored (service/auth.py)."""
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -73,7 +88,9 @@ class Seeker(Timestamps, db.Model):
     """Job seeker (pencaker)."""
     __tablename__ = "seekers"
     id: Mapped[int] = mapped_column(primary_key=True)
-    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    # The NIK only encrypted, and its keyed hash for uniqueness and lookup (service/nik.py).
+    nik_ciphertext: Mapped[str] = mapped_column(String(200))
+    nik_hash: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date]
@@ -86,6 +103,20 @@ class Seeker(Timestamps, db.Model):
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)
     certifications: Mapped[list[Certification]] = relationship(
         back_populates="seeker", cascade="all, delete-orphan")
+
+    @hybrid_property
+    def nik(self) -> str:
+        return keys.decrypt(self.nik_ciphertext)
+
+    @nik.inplace.setter
+    def _nik_setter(self, value: str) -> None:
+        columns = nik_columns(value)
+        self.nik_ciphertext, self.nik_hash = columns["nik_ciphertext"], columns["nik_hash"]
+
+    @nik.inplace.comparator
+    @classmethod
+    def _nik_comparator(cls) -> NikComparator:
+        return NikComparator(cls.nik_hash)
 
     @property
     def is_local(self) -> bool:

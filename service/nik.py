@@ -1,12 +1,17 @@
-"""NIK (Nomor Induk Kependudukan): structure checks and the facts it encodes.
+"""NIK (Nomor Induk Kependudukan): structure checks, the facts it encodes, and how it is stored.
 
 Digits 1-2 province, 3-4 regency, 5-6 district, 7-12 birth date as DDMMYY with 40 added to the
 day for women, 13-16 a serial number.
+
+At rest the NIK is two columns: `nik_ciphertext` (Fernet, service/keys.py) and `nik_hash` (HMAC
+under the server key), which is unique and is what lookups compare; `Seeker.nik` reads and writes both.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from service import keys
 
 # Indonesia's province codes (Kemendagri), including the Papua provinces formed in 2022.
 PROVINCE_CODES = frozenset({
@@ -54,3 +59,13 @@ def parse_nik(nik: str, today: date | None = None) -> NikFacts:
 def mask_nik(nik: str) -> str:
     """What non-staff see: regency and serial only."""
     return nik[:4] + "*" * 8 + nik[12:]
+
+
+def lookup_hash(nik: str) -> str:
+    """The keyed hash a NIK is found and kept unique by (the NIK itself is stored only encrypted)."""
+    return keys.keyed_hash("nik", nik.strip())
+
+
+def nik_columns(nik: str) -> dict:
+    """The stored columns for a NIK: {"nik_ciphertext", "nik_hash"}, for inserts that bypass the model."""
+    return {"nik_ciphertext": keys.encrypt(nik.strip()), "nik_hash": lookup_hash(nik)}

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import String, cast, select
+from sqlalchemy import String, cast, select, update
 
-from service import districts, mentions
+from service import districts, keys, mentions
 from service.auth import issue_access_code, issue_token
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import ChangeLog, Seeker
-from service.nik import NikError, parse_nik
+from service.nik import NikError, lookup_hash, parse_nik
 from service.persistence import contains, get_or_404, ordered, page, write_transaction
 from service.skills import count_unknown
 
@@ -23,7 +23,7 @@ def register_seeker(data: dict) -> tuple[Seeker, str, str]:
     code (kode akses), both shown only this once."""
     data = _with_nik_facts(data)
     with write_transaction():
-        if db.session.scalar(select(Seeker.id).where(Seeker.nik == data["nik"])):
+        if find_by_nik(data["nik"]) is not None:
             raise Conflict("A seeker with this NIK is already registered.", "nik")
         seeker = Seeker(**data)
         db.session.add(seeker)
@@ -83,16 +83,32 @@ def update_seeker(seeker_id: int, data: dict) -> Seeker:
     return seeker
 
 
+def rotate_nik_key(batch: int = 2000) -> int:
+    """Re-encrypt every stored NIK under the newest of NIK_ENCRYPTION_KEYS; returns how many."""
+    done, last = 0, 0
+    while True:
+        with write_transaction():
+            rows = db.session.execute(select(Seeker.id, Seeker.nik_ciphertext).where(Seeker.id > last)
+                                      .order_by(Seeker.id).limit(batch)).all()
+            if rows:
+                db.session.execute(update(Seeker), [{"id": row.id, "nik_ciphertext": keys.rotate(row.nik_ciphertext)}
+                                                    for row in rows])
+        if not rows:
+            return done
+        done, last = done + len(rows), rows[-1].id
+
+
 def get_seeker(seeker_id: int) -> Seeker:
     return get_or_404(Seeker, seeker_id, "seeker")
 
 
 def find_by_nik(nik: str) -> Seeker | None:
-    """The seeker registered with this NIK (16 digits, spaces and dots ignored), else None."""
+    """The seeker registered with this NIK (16 digits, spaces and dots ignored), else None; found
+    by its keyed hash, since the NIK is stored encrypted."""
     digits = "".join(ch for ch in nik if ch not in " .-")
     if len(digits) != 16 or not digits.isdigit():
         return None
-    return db.session.scalar(select(Seeker).where(Seeker.nik == digits))
+    return db.session.scalar(select(Seeker).where(Seeker.nik_hash == lookup_hash(digits)))
 
 
 def report_found_work(seeker_id: int) -> Seeker:

@@ -6,8 +6,10 @@ TEST_DATABASE=sqlite (default) or postgresql; TEST_POSTGRES_URL names the server
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -16,13 +18,20 @@ from sqlalchemy.engine import make_url
 from service import create_app
 from service.auth import issue_token
 from service.extensions import db
+from service.keys import generate
+
+# Keys of this run, in the environment so live servers and CLI subprocesses share them; not the
+# development keys, so nothing passes only because it happens to use those.
+for _name, _value in generate().items():
+    os.environ.setdefault(_name, _value)
 
 BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+@contextlib.contextmanager
+def new_database(tmp_path_factory):
+    """The URL of a new, empty database on the backend under test, dropped afterwards."""
     if BACKEND == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db')}/padan.db"
         return
@@ -33,10 +42,34 @@ def database_url(tmp_path_factory):
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as err:  # noqa: BLE001 - say plainly why the PostgreSQL run cannot start
         pytest.exit(f"PostgreSQL at {POSTGRES_URL} is not usable: {err}", returncode=3)
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with new_database(tmp_path_factory) as url:
+        yield url
+
+
+def database_bytes(app) -> bytes:
+    """Everything the database holds as an attacker with a copy would see it: the SQLite file and
+    its WAL after a checkpoint, or PostgreSQL's pg_dump."""
+    import subprocess
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    with app.app_context():
+        db.session.remove()
+        if url.get_backend_name() == "sqlite":
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            files = [url.database, url.database + "-wal"]
+            return b"".join(Path(f).read_bytes() for f in files if os.path.exists(f))
+    plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return subprocess.run(["pg_dump", "--no-owner", plain], check=True, capture_output=True).stdout
 
 
 @pytest.fixture(scope="session")

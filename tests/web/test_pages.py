@@ -11,6 +11,7 @@ from sqlalchemy import select
 from service import rereads
 from service.extensions import db
 from service.models import Placement, Seeker, UnknownPhrase, UserAccount
+from service.seekers import find_by_nik
 from tests.factories import create_company, create_seeker, create_training, create_vacancy, nik, row_counts
 from tests.web.conftest import PASSWORD, WebClient
 
@@ -87,7 +88,7 @@ def test_a_registered_seeker_signs_in_with_nik_and_access_code_and_sees_only_the
     again = _text(staff_web.get(response.location))  # the slip prints again, the code never
     assert "Rina Wulandari" in again and 'id="access-code"' not in again and code not in again
     with app.app_context():
-        seeker = db.session.scalar(select(Seeker).where(Seeker.nik == seeker_nik))
+        seeker = find_by_nik(seeker_nik)
         assert (seeker.gender, seeker.district) == ("F", "Setu")
         other = Seeker(nik=nik(), full_name="Orang Lain Sekali", gender="M", birth_date=date(1995, 6, 15),
                        education_level="SMA", skills=[], ktp_regency_code="3216")
