@@ -63,7 +63,8 @@ def test_migration_0003_encrypts_clear_niks_and_keeps_old_tokens_working(tmp_pat
             db.engine.dispose()
 
 
-def test_production_refuses_to_start_without_the_keys(monkeypatch):
+def test_production_refuses_to_start_without_the_keys(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/production.db")
     for name in ("NIK_ENCRYPTION_KEYS", "HASH_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SECRET_KEY", "a-real-production-secret-key-0123456789")
@@ -71,7 +72,10 @@ def test_production_refuses_to_start_without_the_keys(monkeypatch):
         create_app()
     for name, value in generate().items():
         monkeypatch.setenv(name, value)
-    assert create_app().extensions["padan_keys"]
+    production = create_app()
+    assert production.extensions["padan_keys"]
+    with production.app_context():
+        db.engine.dispose()
 
 
 def test_rotating_the_encryption_key_re_encrypts_every_nik(app, client, staff, database_url):
