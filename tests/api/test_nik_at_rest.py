@@ -89,6 +89,7 @@ def test_rotating_the_encryption_key_re_encrypts_every_nik(app, client, staff, d
     only_new = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "NIK_ENCRYPTION_KEYS": new_key})
     with only_new.app_context():
         assert [find_by_nik(s["nik"]).nik for s in seekers] == [s["nik"] for s in seekers]
+        db.session.remove()
         db.engine.dispose()
     with both.app_context():
         db.engine.dispose()
