@@ -20,8 +20,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from service.errors import PadanApi
     from service.extensions import db, migrate
+    from service.changes import install as install_change_feed
     from service.persistence import configure_engine
     db.init_app(app)
+    install_change_feed()
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     with app.app_context():
         configure_engine(db.engine)

@@ -4,7 +4,7 @@ import re
 from rapidfuzz import fuzz
 from sqlalchemy import case, extract, func, select
 
-from service import districts
+from service import changes, districts
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.models import Company, CompanyCommitment, CompetencyNeed, Placement, Vacancy
@@ -20,6 +20,8 @@ def create_company(data: dict, allow_similar: bool = True) -> Company:
         company = Company()
         _apply(company, data)
         db.session.add(company)
+        db.session.flush()
+        changes.record("company", company.id, "created")
     return company
 
 
@@ -27,6 +29,7 @@ def update_company(company_id: int, data: dict) -> Company:
     with write_transaction():
         company = get_or_404(Company, company_id, "company")
         _apply(company, data)
+        changes.record("company", company.id)
     return company
 
 
@@ -117,3 +120,4 @@ def delete_company(company_id: int) -> None:
             if db.session.scalar(select(model.id).where(model.company_id == company_id).limit(1)):
                 raise Conflict(f"The company has {what} on record; it cannot be deleted.", "company_id")
         db.session.delete(company)
+        changes.record("company", company_id, "deleted")

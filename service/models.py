@@ -264,8 +264,9 @@ class ChangeLog(db.Model):
     # Ids never reused, even after deletes, so a worker's high-water mark stays meaningful.
     __table_args__ = {"sqlite_autoincrement": True}
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity: Mapped[str] = mapped_column(String(16))  # seeker | vacancy | alias | reset
+    entity: Mapped[str] = mapped_column(String(16))  # service.changes.FEED_ENTITIES, or alias | reset
     entity_id: Mapped[int]
+    action: Mapped[str] = mapped_column(String(8), default="updated", server_default="updated")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -318,3 +319,24 @@ class TaxonomyRelease(db.Model):
     code_version: Mapped[str] = mapped_column(String(64))
     aliases: Mapped[dict] = mapped_column(JSON)                 # {alias: [competency ids]}
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ImportJob(db.Model):
+    """One file import: its status and progress, readable by every worker (GET /api/v1/imports/{id})."""
+    __tablename__ = "import_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # seekers | companies | vacancies | competency-needs | placements
+    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued | reading | saving | done | failed
+    filename: Mapped[str] = mapped_column(String(200))
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    rows_read: Mapped[int] = mapped_column(default=0)
+    rows_checked: Mapped[int] = mapped_column(default=0)
+    rows_saved: Mapped[int] = mapped_column(default=0)
+    created: Mapped[int | None]
+    unchanged: Mapped[int | None]
+    message: Mapped[str | None] = mapped_column(String(1000))
+    errors: Mapped[dict | None] = mapped_column(JSON)  # {"rows": {row: {field: [message]}}} or {"file": [...]}
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)  # the heartbeat: a stale running job died
+    finished_at: Mapped[datetime | None]

@@ -20,11 +20,12 @@ from sqlalchemy import func, select, update
 
 from schemas.placements import MAX_IMPORT_ROWS, ImportRowSchema
 
+from service import changes
 from service.auth import Principal
 from service.companies import require_company
 from service.errors import Conflict, Invalid
 from service.extensions import db
-from service.models import ChangeLog, Placement, Seeker, Vacancy, utcnow
+from service.models import Placement, Seeker, Vacancy, utcnow
 from service.persistence import get_or_404, ordered, page, write_transaction
 
 HOLDS_SEAT = ("claimed", "verified")
@@ -50,7 +51,9 @@ def record_placement(data: dict, by: Principal, as_it_happens: bool = False) -> 
         placement = _placement(data, seeker, company, vacancy, by)
         seeker.status = "placed"
         db.session.add(placement)
-        db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+        db.session.flush()
+        changes.record("placement", placement.id, "created")
+        changes.record("seeker", seeker.id)
     return placement
 
 
@@ -73,7 +76,7 @@ def _claim_seats(vacancy_id: int, count: int) -> tuple[bool, Vacancy | None]:
     if taken:
         if vacancy.filled >= vacancy.openings:
             vacancy.status = "filled"
-        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy_id))
+        changes.record("vacancy", vacancy_id)
     return bool(taken), vacancy
 
 
@@ -85,7 +88,7 @@ def _free_seat(placement: Placement) -> None:
     vacancy = db.session.get(Vacancy, placement.vacancy_id, populate_existing=True)
     if vacancy.status == "filled":
         vacancy.status = "open"
-    db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
+    changes.record("vacancy", vacancy.id)
 
 
 ALLOWED_FROM = {"verified": ("claimed",), "rejected": ("claimed",), "cancelled": HOLDS_SEAT}
@@ -107,6 +110,7 @@ def decide(placement_id: int, to_status: str, by: Principal, note: str | None = 
             _release_seeker(placement)
             placement.decision_reason = reason
         placement.status, placement.decided_by, placement.decided_at = to_status, by.name, utcnow()
+        changes.record("placement", placement.id)
         if note:
             placement.note = note
     return placement
@@ -134,6 +138,7 @@ def verify_many(args: dict, by: Principal, expected: int) -> int:
                                        .values(status="verified", decided_by=by.name, decided_at=utcnow())).rowcount
         if done != expected:
             raise Conflict(f"{done} placements could be verified, not {expected}; look at the list again.", "expected")
+        changes.record_many("placement", ids)
     return done
 
 
@@ -144,7 +149,7 @@ def _release_seeker(placement: Placement) -> None:
     seeker = placement.seeker
     if others is None and seeker.status == "placed":
         seeker.status = "active"
-        db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+        changes.record("seeker", seeker.id)
 
 
 def get_placement(placement_id: int) -> Placement:
@@ -210,9 +215,11 @@ def import_placements(company_id: int, rows: list[dict], by: Principal, numbers:
         placements = [_placement(row, seekers[i], company, vacancies.get(row.get("vacancy_id")), by)
                       for i, row in enumerate(rows)]
         db.session.add_all(placements)
+        db.session.flush()
+        changes.record_many("placement", [p.id for p in placements], "created")
         for seeker in {s.id: s for s in seekers.values()}.values():
             seeker.status = "placed"
-            db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+            changes.record("seeker", seeker.id)
     return placements
 
 

@@ -40,12 +40,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from matching.profiles import EDUCATION_RANK
-from service import mentions
+from service import changes, mentions
 from service.auth import Principal
 from service.errors import Conflict, Invalid
 from service.extensions import db
 from service.matches import seeker_profile, vacancy_profile, worker_index
-from service.models import (Certification, ChangeLog, CompetencyNeed, Placement, Referral, Seeker, SkillMention, Training,
+from service.models import (Certification, CompetencyNeed, Placement, Referral, Seeker, SkillMention, Training,
                             Vacancy, utcnow)
 from service.needs import competencies_in, reader
 from service.persistence import get_or_404, page, write_transaction
@@ -302,6 +302,8 @@ def create_referral(data: dict, by: Principal) -> Referral:
         referral = Referral(seeker_id=seeker.id, training_id=training.id, competency_id=comp_id,
                             status=data["status"], recorded_by=by.name)
         db.session.add(referral)
+        db.session.flush()
+        changes.record("referral", referral.id, "created")
     return referral
 
 
@@ -315,11 +317,13 @@ def advance(referral_id: int, to_status: str) -> Referral:
             .values(status=to_status, updated_at=utcnow())).rowcount
         if not moved:
             raise Conflict(f"A {referral.status} referral cannot become {to_status}.", "status")
+        changes.record("referral", referral_id)
         if to_status == "enrolled":
             _take_seat(referral.training_id)
         elif to_status == "dropped":
             db.session.execute(update(Training).where(Training.id == referral.training_id, Training.enrolled > 0)
                                .values(enrolled=Training.enrolled - 1))
+            changes.record("training", referral.training_id)
         elif to_status == "completed":
             _check_started(referral.training)
             _certify(referral)
@@ -341,6 +345,7 @@ def _take_seat(training_id: int) -> None:
                                .values(enrolled=Training.enrolled + 1)).rowcount
     if not taken:
         raise Conflict(f"Training {training_id} has no seats left.", "training_id")
+    changes.record("training", training_id)
 
 
 def _certify(referral: Referral) -> None:
@@ -352,7 +357,7 @@ def _certify(referral: Referral) -> None:
         db.session.execute(dialect.insert(Certification).values(
             seeker_id=referral.seeker_id, competency_id=comp_id, training_id=training.id,
             certified_on=date.today()).on_conflict_do_nothing(index_elements=["seeker_id", "competency_id"]))
-    db.session.add(ChangeLog(entity="seeker", entity_id=referral.seeker_id))
+    changes.record("seeker", referral.seeker_id)
 
 
 def get_referral(referral_id: int) -> Referral:

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import String, cast, select, update
 
-from service import districts, keys, mentions
+from service import changes, districts, keys, mentions
 from service.auth import issue_access_code, issue_token
 from service.errors import Conflict, Invalid
 from service.extensions import db
-from service.models import ChangeLog, Seeker
-from service.nik import NikError, lookup_hash, parse_nik
+from service.models import Seeker
+from service.nik import NikError, lookup_hash, nik_columns, parse_nik
 from service.persistence import contains, get_or_404, ordered, page, write_transaction
 from service.skills import count_unknown
 
@@ -30,7 +30,7 @@ def register_seeker(data: dict) -> tuple[Seeker, str, str]:
         db.session.flush()
         token = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
         code = issue_access_code(seeker.id)
-        db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+        changes.record("seeker", seeker.id, "created")
         mentions.write_seekers([seeker])
         count_unknown(seeker.skills)
     return seeker, token, code
@@ -76,7 +76,7 @@ def update_seeker(seeker_id: int, data: dict) -> Seeker:
             if key == "district":
                 value = districts.canonical(value)
             setattr(seeker, key, value)
-        db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+        changes.record("seeker", seeker.id)
         if "skills" in data:
             mentions.write_seekers([seeker])
             count_unknown(data["skills"])
@@ -117,7 +117,7 @@ def report_found_work(seeker_id: int) -> Seeker:
         seeker = get_or_404(Seeker, seeker_id, "seeker")
         if seeker.status == "active":
             seeker.status = "placed"
-            db.session.add(ChangeLog(entity="seeker", entity_id=seeker.id))
+            changes.record("seeker", seeker.id)
     return seeker
 
 

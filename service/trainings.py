@@ -1,6 +1,7 @@
 """Use cases for training programmes (pelatihan) and companies' competency needs."""
 from sqlalchemy import select
 
+from service import changes
 from service.companies import require_company
 from service.errors import Invalid
 from service.extensions import db
@@ -12,6 +13,8 @@ def create_training(data: dict) -> Training:
     with write_transaction():
         training = Training(**data)
         db.session.add(training)
+        db.session.flush()
+        changes.record("training", training.id, "created")
     return training
 
 
@@ -25,6 +28,7 @@ def update_training(training_id: int, data: dict) -> Training:
             raise Invalid("ends_on must not be before starts_on.", "ends_on")
         for key, value in data.items():
             setattr(training, key, value)
+        changes.record("training", training.id)
     return training
 
 

@@ -3,11 +3,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from service import mentions
+from service import changes, mentions
 from service.companies import require_company
 from service.errors import Invalid
 from service.extensions import db
-from service.models import ChangeLog, Company, Vacancy
+from service.models import Company, Vacancy
 from service.persistence import contains, get_or_404, ordered, page, write_transaction
 from service.skills import count_unknown
 
@@ -19,7 +19,7 @@ def create_vacancy(data: dict) -> Vacancy:
         vacancy = Vacancy(**data)
         db.session.add(vacancy)
         db.session.flush()
-        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
+        changes.record("vacancy", vacancy.id, "created")
         mentions.write_vacancies([vacancy])
         count_unknown([s["text"] for s in vacancy.required_skills])
     return vacancy
@@ -43,7 +43,7 @@ def update_vacancy(vacancy_id: int, data: dict) -> Vacancy:
             count_unknown([s["text"] for s in data["required_skills"]])
         if "status" not in data and vacancy.status != "closed":
             vacancy.status = "filled" if vacancy.filled >= vacancy.openings else "open"
-        db.session.add(ChangeLog(entity="vacancy", entity_id=vacancy.id))
+        changes.record("vacancy", vacancy.id)
     return vacancy
 
 

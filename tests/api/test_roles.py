@@ -119,7 +119,13 @@ IN_FLIGHT_ENDPOINTS = [
     Endpoint("POST", "/api/v1/placements/import-file", STAFF, None, None),
 ]
 
-ALL_ENDPOINTS = ENDPOINTS + MATCH_ENDPOINTS + EXPORT_ENDPOINTS + IN_FLIGHT_ENDPOINTS
+# The office's data in and out: the change feed, file imports and list exports.
+DATA_ENDPOINTS = [
+    Endpoint("GET", "/api/v1/changes", STAFF),
+    Endpoint("GET", "/api/v1/changes?since=1&limit=5", STAFF),
+]
+
+ALL_ENDPOINTS = ENDPOINTS + MATCH_ENDPOINTS + EXPORT_ENDPOINTS + IN_FLIGHT_ENDPOINTS + DATA_ENDPOINTS
 CALLERS = ["staff", "tkp3d", "seeker (own)", "seeker (other)", "no token", "bad token"]
 
 # What the world's own seeker is, so a refused body can be searched for any of it.
