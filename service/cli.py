@@ -56,6 +56,15 @@ def register_cli(app: Flask) -> None:
                        f"{job.changed} read differently")
         click.echo(f"{batches} batches run")
 
+    @app.cli.group("import")
+    def import_group():
+        """Load a spreadsheet (CSV or XLSX) of seekers, companies, vacancies or competency needs."""
+
+    from service.imports.kinds import KINDS
+    for kind in KINDS:
+        import_group.command(kind, help=f"Import a file of {kind}, all or nothing.")(
+            click.argument("file", type=click.Path(exists=True, dir_okay=False))(_import_command(kind)))
+
     @app.cli.command("seed-demo")
     @click.option("--seekers", default=300, show_default=True)
     def seed_demo(seekers):
@@ -81,3 +90,27 @@ def register_cli(app: Flask) -> None:
                             local_hires=local)
         for key, value in load(shape, seed).items():
             click.echo(f"{key}: {value}")
+
+
+def _import_command(kind: str):
+    def command(file):
+        from service.errors import DomainError
+        from service.imports import run
+        from service.placements import RowsRefused
+
+        def report(status, rows_read, rows_checked, rows_saved):
+            click.echo(f"{status}: {rows_saved if status == 'saving' else rows_checked} rows", err=True)
+
+        try:
+            with open(file, "rb") as stream:
+                result = run(kind, stream, file, report)
+        except RowsRefused as err:
+            for row, fields in err.rows.items():
+                for field, messages in fields.items():
+                    click.echo(f"row {row}, {field}: {' '.join(messages)}", err=True)
+            raise click.ClickException(err.message) from None
+        except DomainError as err:
+            raise click.ClickException(err.message) from None
+        ignored = f"; columns not read: {', '.join(result['ignored_columns'])}" if result["ignored_columns"] else ""
+        click.echo(f"{result['rows']} rows: {result['created']} created, {result['unchanged']} already there{ignored}")
+    return command

@@ -20,6 +20,13 @@ class Config:
         self.HASH_KEY = os.environ.get("HASH_KEY", "")
         self.HOME_REGENCY_CODE = os.environ.get("HOME_REGENCY_CODE", "3216")
         self.MAX_CONTENT_LENGTH = _int("MAX_BODY_BYTES", 16 * 1024 * 1024)
+        # File imports: a first load of 100,000 seekers is a 15 MB CSV, so uploads get more room.
+        self.IMPORT_MAX_BYTES = _int("IMPORT_MAX_BYTES", 64 * 1024 * 1024)
+        self.IMPORT_MAX_ROWS = _int("IMPORT_MAX_ROWS", 500_000)
+        # Larger uploads (or any sent with 'Prefer: respond-async') run as a job: 202 + /imports/{id}.
+        self.IMPORT_SYNC_MAX_BYTES = _int("IMPORT_SYNC_MAX_BYTES", 2 * 1024 * 1024)
+        # A running import that has not reported for this long died with its worker (nothing was stored).
+        self.IMPORT_STALE_SECONDS = _int("IMPORT_STALE_SECONDS", 300)
         # TKP3D output hides groups smaller than this, so no person can be singled out.
         self.REPORT_MIN_GROUP_SIZE = _int("REPORT_MIN_GROUP_SIZE", 5)
         # Added to a local seeker's match score (then capped at 1): a visible preference, not a filter.

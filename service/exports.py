@@ -71,6 +71,11 @@ def _cell(value):
     return value
 
 
+def spreadsheet_safe(value):
+    """A value as a sheet should hold it (see _cell); for other modules' exports."""
+    return _cell(value)
+
+
 def to_csv(headers: list[str], rows: list[list]) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows the names as written."""
     out = io.StringIO()

@@ -336,6 +336,7 @@ class ImportJob(db.Model):
     unchanged: Mapped[int | None]
     message: Mapped[str | None] = mapped_column(String(1000))
     errors: Mapped[dict | None] = mapped_column(JSON)  # {"rows": {row: {field: [message]}}} or {"file": [...]}
+    ignored_columns: Mapped[list | None] = mapped_column(JSON)  # headers the import did not read
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)  # the heartbeat: a stale running job died

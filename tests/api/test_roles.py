@@ -123,6 +123,14 @@ IN_FLIGHT_ENDPOINTS = [
 DATA_ENDPOINTS = [
     Endpoint("GET", "/api/v1/changes", STAFF),
     Endpoint("GET", "/api/v1/changes?since=1&limit=5", STAFF),
+    *[Endpoint("POST", f"/api/v1/{kind}/import-file", STAFF, None, 422)  # no file sent: refused, naming it
+      for kind in ("seekers", "companies", "vacancies", "competency-needs")],
+    *[Endpoint("GET", f"/api/v1/{kind}/import-template.{extension}", STAFF)
+      for kind in ("seekers", "companies", "vacancies", "competency-needs") for extension in ("csv", "xlsx")],
+    Endpoint("GET", "/api/v1/imports/{missing}", STAFF, None, 404),
+    *[Endpoint("GET", f"/api/v1/{name}.{extension}", roles) for name, roles in (
+        ("seekers", STAFF), ("companies", READERS), ("vacancies", READERS), ("placements", STAFF))
+      for extension in ("csv", "xlsx")],
 ]
 
 ALL_ENDPOINTS = ENDPOINTS + MATCH_ENDPOINTS + EXPORT_ENDPOINTS + IN_FLIGHT_ENDPOINTS + DATA_ENDPOINTS
@@ -199,8 +207,11 @@ def _check(app, client, world, endpoint: Endpoint, caller: str) -> None:
     body = endpoint.body(world["ids"]) if endpoint.body else None
     before = row_counts(app)
 
-    response = client.open(path, method=endpoint.method, json=body, headers=world["headers"][caller])
+    with client.open(path, method=endpoint.method, json=body, headers=world["headers"][caller]) as response:
+        _check_answer(app, world, endpoint, caller, response, before)
 
+
+def _check_answer(app, world, endpoint: Endpoint, caller: str, response, before: dict) -> None:
     expected = _expected(endpoint, caller)
     if expected is None:
         assert response.status_code not in (401, 403) and response.status_code < 500, response.get_data(as_text=True)

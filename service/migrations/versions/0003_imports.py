@@ -33,6 +33,7 @@ def upgrade():
         sa.Column("unchanged", sa.Integer()),
         sa.Column("message", sa.String(1000)),
         sa.Column("errors", sa.JSON()),
+        sa.Column("ignored_columns", sa.JSON()),
         sa.Column("created_by", sa.String(200), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
