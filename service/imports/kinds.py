@@ -18,7 +18,7 @@ from schemas.companies import CompanyCreateSchema
 from schemas.seekers import SeekerCreateSchema
 from schemas.trainings import NeedCreateSchema
 from schemas.vacancies import VacancyCreateSchema
-from service import changes, seekers
+from service import changes, districts, seekers
 from service.errors import DomainError
 from service.extensions import db
 from service.imports import cells
@@ -152,6 +152,11 @@ SEEKERS = SeekerKind("seekers", "pencari kerja", "nik", [
 # ---- companies ----------------------------------------------------------------------------------
 
 class CompanyKind(Kind):
+    def check(self, row):
+        if row.get("district"):
+            row["district"] = districts.canonical(row["district"])
+        return row
+
     def key(self, row):
         return name_key(row["name"])
 
