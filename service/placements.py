@@ -307,10 +307,14 @@ COLUMN_ALIASES = {"nik": "nik", "seeker_id": "seeker_id", "id_pencaker": "seeker
                   "id_lowongan": "vacancy_id", "note": "note", "catatan": "note", "keterangan": "note"}
 
 
-def import_placements_file(company_id: int, filename: str, content: bytes, by: Principal) -> list[Placement]:
-    """Import a CSV or XLSX report; rows are numbered as the sheet shows them (header = row 1)."""
+def import_placements_file(company_id: int, filename: str, content: bytes, by: Principal,
+                           report=None) -> list[Placement]:
+    """Import a CSV or XLSX report; rows are numbered as the sheet shows them (header = row 1).
+    `report(status, rows_read, rows_checked, rows_saved)`, when given, follows the progress."""
+    report = report or (lambda **_: None)
     lines = _read_xlsx(content) if filename.lower().endswith(".xlsx") else _read_csv(content)
     header, body = _header(lines)
+    report(status="reading", rows_read=len(body), rows_checked=0, rows_saved=0)
     rows, numbers, errors = [], [], {}
     for number, cells in body:
         raw = {header[i]: _cell_value(header[i], v) for i, v in enumerate(cells[:len(header)])
@@ -324,6 +328,7 @@ def import_placements_file(company_id: int, filename: str, content: bytes, by: P
         raise RowsRefused(errors)
     if not rows:
         raise Invalid("The file has no rows of hires under its header.", "file")
+    report(status="saving", rows_read=len(body), rows_checked=len(body), rows_saved=0)
     return import_placements(company_id, rows, by, numbers)
 
 

@@ -1,7 +1,7 @@
 """/api/v1/{kind}/import-file, /api/v1/imports/{id}, import templates and list exports"""
 from functools import wraps
 
-from flask import Response, current_app, g, request, send_file
+from flask import current_app, g, request, send_file
 from flask_smorest import Blueprint, abort
 
 from schemas.imports import (CompanyExportArgsSchema, ImportJobSchema, ImportUploadSchema, PlacementExportArgsSchema,
@@ -10,7 +10,6 @@ from service.auth import require
 from service.downloads import CONTENT_TYPES, download
 from service.errors import DomainError
 from service.imports import files, jobs
-from service.models import Company, Placement, Seeker, Vacancy
 from service.placements import RowsRefused
 
 blp = Blueprint("data", __name__, url_prefix="", description="The office's data in and out: file imports and list exports")
@@ -84,30 +83,19 @@ def import_job(job_id):
     return jobs.get(job_id)
 
 
-EXPORTS = {"seekers": (Seeker, SeekerExportArgsSchema, ("staff",)),
-           "companies": (Company, CompanyExportArgsSchema, ("staff", "tkp3d")),
-           "vacancies": (Vacancy, VacancyExportArgsSchema, ("staff", "tkp3d")),
-           "placements": (Placement, PlacementExportArgsSchema, ("staff",))}
-
-
-def export_response(name: str, extension: str, args: dict) -> Response:
-    """The whole list (filtered by `args`) as a CSV stream or an XLSX file, named in Indonesian."""
-    model = EXPORTS[name][0]
-    headers, rows = files.list_rows(name, [getattr(model, key) == value for key, value in args.items()])
-    filename = f"{files.SHEET_TITLES[name].lower().replace(' ', '-')}.{extension}"
-    body = files.csv_file(headers, rows) if extension == "csv" else files.xlsx_file(files.SHEET_TITLES[name],
-                                                                                     headers, rows)
-    return send_file(body, mimetype=CONTENT_TYPES[extension], as_attachment=True, download_name=filename)
+EXPORTS = {"seekers": (SeekerExportArgsSchema, ("staff",)), "companies": (CompanyExportArgsSchema, ("staff", "tkp3d")),
+           "vacancies": (VacancyExportArgsSchema, ("staff", "tkp3d")), "placements": (PlacementExportArgsSchema, ("staff",))}
 
 
 def _export_view(name: str, extension: str):
-    model, args_schema, roles = EXPORTS[name]
+    args_schema, roles = EXPORTS[name]
 
     @require(*roles)
     @blp.arguments(args_schema, location="query")
     @blp.response(200, content_type=CONTENT_TYPES[extension])
     def view(args):
-        return export_response(name, extension, args)
+        body, filename = files.export(name, extension, args)
+        return send_file(body, mimetype=CONTENT_TYPES[extension], as_attachment=True, download_name=filename)
     view.__doc__ = f"Every {name[:-1]} as {extension.upper()} (Indonesian headers, the ones the imports read)"
     return view
 

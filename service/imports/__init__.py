@@ -57,6 +57,13 @@ def run(kind_name: str, stream: IO[bytes], filename: str, report: Report | None 
 
 def _check(kind: Kind, stream, filename: str, spool, report: Report) -> tuple[int, list[str]]:
     lines = sheets.rows(stream, filename)
+    try:
+        return _check_lines(kind, lines, spool, report)
+    finally:
+        lines.close()  # let the reader let go of the file now, even when a row stopped the import
+
+
+def _check_lines(kind: Kind, lines, spool, report: Report) -> tuple[int, list[str]]:
     first = next(lines, None)
     if first is None:
         raise Invalid("The file is empty.", "file")

@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from service import districts
 from service.exports import spreadsheet_safe
 from service.extensions import db
 from service.imports.kinds import KINDS
@@ -115,6 +116,16 @@ def list_rows(name: str, where=()) -> tuple[list[str], Iterator[list]]:
     query = select(model).where(*where).order_by(model.id).options(*(selectinload(r) for r in eager))
     rows = (row(record) for record in db.session.scalars(query.execution_options(yield_per=BATCH)))
     return headers, rows
+
+
+def export(name: str, extension: str, where: dict):
+    """(temporary file, download name) of a whole list filtered by `where` {column: value}."""
+    model = LISTS[name][0]
+    where = {k: districts.canonical(v) if k == "district" else v for k, v in where.items()}
+    headers, rows = list_rows(name, [getattr(model, key) == value for key, value in where.items()])
+    title = SHEET_TITLES[name]
+    body = csv_file(headers, rows) if extension == "csv" else xlsx_file(title, headers, rows)
+    return body, f"{title.lower().replace(' ', '-')}.{extension}"
 
 
 def csv_stream(headers: list[str], rows: Iterable[list]) -> Iterator[bytes]:

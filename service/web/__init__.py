@@ -7,9 +7,9 @@ from flask import Flask, request
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from service.web import base, filters, public, seeker, staff, tkp3d
+from service.web import base, filters, imports, public, seeker, staff, tkp3d
 
-for _child in (public.bp, staff.bp, seeker.bp, tkp3d.bp):
+for _child in (public.bp, staff.bp, imports.bp, seeker.bp, tkp3d.bp):
     base.bp.register_blueprint(_child)
 
 
