@@ -312,6 +312,7 @@ def main(argv=None):
     ap.add_argument("--instances", type=int, default=2)
     ap.add_argument("--http-requests", type=int, default=400)
     ap.add_argument("--fresh", action="store_true")
+    ap.add_argument("--load-only", action="store_true", help="load the data and stop")
     args = ap.parse_args(argv)
     import flask_migrate
     from service.auth import issue_token
@@ -326,6 +327,8 @@ def main(argv=None):
     print(f"{args.db}, {args.seekers:,} seekers")
     if loaded == 0:
         print(f"load (seekers, their mentions read by the normaliser, vacancies, needs): {load(app, args.seekers):.0f} s")
+    if args.load_only:
+        return
     with app.app_context():
         db.session.query(SkillAlias).delete()       # a re-run starts without the benchmark's alias
         db.session.query(SkillReread).delete()

@@ -12,13 +12,15 @@ Design:
   IDF, which is right: they are the distinctive part of a phrase the taxonomy does not know.
 - `PhraseIndex` keeps one row per distinct phrase (seekers repeat phrases a lot), a CSC matrix
   so a query only touches the columns of its own n-grams, plus a small row-wise delta for
-  phrases added since the last merge, so an upsert never rebuilds the whole matrix.
+  phrases added since the last merge, so an upsert never rebuilds the whole matrix. A bulk load
+  may build the matrix in a background thread (`merge_in_background`); queries wait for it.
 """
 from __future__ import annotations
 
 from array import array
 from collections import Counter
 from functools import lru_cache
+import threading
 from math import log, sqrt
 
 import numpy as np
@@ -76,6 +78,7 @@ class PhraseIndex:
         self._main = sp.csc_matrix((0, 0))
         self._delta_texts: list[str] = []
         self._delta: sp.csr_matrix | None = None
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -83,10 +86,11 @@ class PhraseIndex:
     def add(self, text: str) -> int:
         pid = self.ids.get(text)
         if pid is None:
-            pid = self.ids[text] = len(self.texts)
-            self.texts.append(text)
-            self._delta_texts.append(text)
-            self._delta = None
+            with self._lock:
+                pid = self.ids[text] = len(self.texts)
+                self.texts.append(text)
+                self._delta_texts.append(text)
+                self._delta = None
         return pid
 
     def add_many(self, texts, merge: bool = True) -> list[int]:
@@ -94,11 +98,24 @@ class PhraseIndex:
         loads add everything, then call `merge()` once)."""
         out = [self.add(t) for t in texts]
         if merge and len(self._delta_texts) >= self.merge_every:
-            self._merge()
+            self.merge()
         return out
 
     def merge(self) -> None:
-        self._merge()
+        with self._lock:
+            self._merge()
+
+    def merge_in_background(self) -> None:
+        """Build the matrix in a thread: until it is done, `add` and `search` wait for it, so a
+        worker answers everything else at once (a plain Lock may be released by another thread)."""
+        self._lock.acquire()
+        threading.Thread(target=self._merge_and_release, daemon=True, name="padan-phrases").start()
+
+    def _merge_and_release(self) -> None:
+        try:
+            self._merge()
+        finally:
+            self._lock.release()
 
     def _rows(self, texts: list[str]) -> sp.csr_matrix:
         # Compact typed buffers, and vectors not kept in the model's cache: an index of a
@@ -122,6 +139,10 @@ class PhraseIndex:
 
     def search(self, text: str, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """(phrase ids, cosine) of phrases with cosine >= threshold."""
+        with self._lock:
+            return self._search(text, threshold)
+
+    def _search(self, text: str, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         query = self.model.vector(text)
         if not query or not self.texts:
             return np.empty(0, np.int64), np.empty(0)

@@ -3,6 +3,7 @@ import re
 
 from rapidfuzz import fuzz
 from sqlalchemy import case, extract, func, select
+from sqlalchemy.orm import selectinload
 
 from service import changes, districts
 from service.errors import Conflict, Invalid
@@ -94,7 +95,7 @@ def company_summary(company_id: int) -> dict:
 
 
 def list_companies(args: dict) -> dict:
-    query = ordered(select(Company), args, COMPANY_ORDERS, "nama")
+    query = ordered(select(Company).options(selectinload(Company.commitments)), args, COMPANY_ORDERS, "nama")
     if "q" in args:
         query = query.where(contains(Company.name, args["q"]))
     for key in ("district", "sector"):

@@ -198,9 +198,12 @@ def load_seekers(engine: MatchEngine) -> None:
     """Fill the engine with every available seeker from the stored mentions: numbers into numpy
     arrays, read in chunks, so neither text is normalised nor a Python object kept per seeker."""
     ids, edu, birth, gender, local = (array("q"), array("b"), array("i"), array("b"), array("b"))
-    for row in db.session.execute(_fact_columns().where(_available()).execution_options(yield_per=CHUNK)):
-        f = _facts(row)
-        ids.append(row.id)
+    home = current_app.config["HOME_REGENCY_CODE"]
+    for seeker_id, education, born, sex, regency, _ in _stream(_fact_columns().where(_available())):
+        if born is not None and not isinstance(born, date):
+            born = date.fromisoformat(born)      # SQLite's driver hands dates over as text
+        f = SeekerFacts.of(education, born, sex, regency == home, True)
+        ids.append(seeker_id)
         edu.append(f.edu)
         birth.append(f.birth)
         gender.append(f.gender)
@@ -264,8 +267,10 @@ def _phrase_postings(engine: MatchEngine, present: np.ndarray) -> tuple[tuple, t
                 pid = index.add_many([core], merge=False)[0]
             out[kind][0].append(seeker_id)
             out[kind][1].append(pid)
-    for index in indexes.values():
-        index.merge()
+    # The n-gram vectors of every distinct phrase are the slow part of a start (about 50 us each);
+    # only requirements the taxonomy cannot place search them, so those wait and nothing else does.
+    engine.phrases.merge_in_background()
+    engine.unknown_phrases.merge()
     result = []
     for kind in (False, True):
         s, p = (np.frombuffer(a, np.int64) if len(a) else np.empty(0, np.int64) for a in out[kind])
@@ -276,7 +281,17 @@ def _phrase_postings(engine: MatchEngine, present: np.ndarray) -> tuple[tuple, t
 
 
 def _stream(query):
-    return db.session.execute(query.execution_options(yield_per=CHUNK))
+    """Rows as plain tuples straight from the driver, a chunk at a time (a server-side cursor on
+    PostgreSQL): a million rows through the ORM's Row objects would cost seconds."""
+    sql = str(query.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+    raw = db.session.connection().connection.driver_connection
+    cursor = raw.cursor("padan_load") if db.engine.dialect.name == "postgresql" else raw.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(CHUNK):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def worker_index() -> WorkerIndex:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from marshmallow import ValidationError
 from openpyxl import load_workbook
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from schemas.placements import MAX_IMPORT_ROWS, ImportRowSchema
 
@@ -177,7 +178,8 @@ def count_placements(args: dict) -> int:
 
 
 def list_placements(args: dict) -> dict:
-    return page(ordered(_filtered(select(Placement), args), args, PLACEMENT_ORDERS, "terbaru"),
+    listed = select(Placement).options(selectinload(Placement.company), selectinload(Placement.seeker))
+    return page(ordered(_filtered(listed, args), args, PLACEMENT_ORDERS, "terbaru"),
                 args["limit"], args["offset"])
 
 

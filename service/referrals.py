@@ -365,7 +365,8 @@ def get_referral(referral_id: int) -> Referral:
 
 
 def list_referrals(args: dict) -> dict:
-    query = select(Referral).order_by(Referral.id.desc())
+    query = select(Referral).options(selectinload(Referral.training), selectinload(Referral.seeker)) \
+        .order_by(Referral.id.desc())
     for key in ("seeker_id", "training_id", "status"):
         if key in args:
             query = query.where(getattr(Referral, key) == args[key])

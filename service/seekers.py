@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from flask import current_app
 from sqlalchemy import String, cast, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
 
 from service import changes, districts, keys, mentions
 from service.auth import issue_access_code, issue_token
@@ -159,7 +160,7 @@ SEEKER_ORDERS = {"terbaru": (Seeker.id.desc(),), "terlama": (Seeker.id,), "nama"
 
 
 def list_seekers(args: dict) -> dict:
-    query = ordered(select(Seeker), args, SEEKER_ORDERS, "terlama")
+    query = ordered(select(Seeker).options(selectinload(Seeker.certifications)), args, SEEKER_ORDERS, "terlama")
     if "q" in args:
         query = query.where(contains(Seeker.full_name, args["q"]))
     if "skill" in args:  # the skills as written, stored as a JSON list of text

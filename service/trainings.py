@@ -1,5 +1,6 @@
 """Use cases for training programmes (pelatihan) and companies' competency needs."""
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from service import changes
 from service.companies import require_company
@@ -76,7 +77,8 @@ def delete_need(need_id: int) -> None:
 
 
 def list_needs(args: dict) -> dict:
-    query = select(CompetencyNeed).order_by(CompetencyNeed.period_start.desc(), CompetencyNeed.id)
+    query = select(CompetencyNeed).options(selectinload(CompetencyNeed.company)) \
+        .order_by(CompetencyNeed.period_start.desc(), CompetencyNeed.id)
     if "company_id" in args:
         query = query.where(CompetencyNeed.company_id == args["company_id"])
     if "q" in args:

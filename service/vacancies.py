@@ -2,6 +2,7 @@
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from service import changes, mentions
 from service.companies import require_company
@@ -68,7 +69,7 @@ VACANCY_ORDERS = {"terbaru": (Vacancy.id.desc(),), "batas": (Vacancy.closes_on, 
 
 
 def list_vacancies(args: dict) -> dict:
-    query = ordered(select(Vacancy), args, VACANCY_ORDERS, "terbaru")
+    query = ordered(select(Vacancy).options(selectinload(Vacancy.company)), args, VACANCY_ORDERS, "terbaru")
     if "district" in args:  # where the company is
         query = query.join(Company).where(Company.district == args["district"])
     for key in ("company_id", "status"):
