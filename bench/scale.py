@@ -44,7 +44,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 ALIAS, ALIAS_COMPETENCY = "pawang hujan", "security_guard"   # a trade in the synthetic data the taxonomy lacks
 CHUNK = 10_000
-SEEKER_COLUMNS = ["id", "nik", "full_name", "gender", "birth_date", "education_level", "skills", "ktp_regency_code",
+SEEKER_COLUMNS = ["id", "nik_ciphertext", "nik_hash", "full_name", "gender", "birth_date", "education_level", "skills", "ktp_regency_code",
                   "district", "consent", "status", "created_at", "updated_at"]
 MENTION_COLUMNS = ["seeker_id", "vacancy_id", "entry", "text", "competency_id", "confidence", "method", "alias",
                    "core", "version"]
@@ -83,6 +83,7 @@ def load(app, n_seekers: int) -> float:
     from service.extensions import db
     from service.matches import base_taxonomy
     from service.models import Company, CompetencyNeed, SkillMention, TaxonomyRelease, Vacancy
+    from service.nik import nik_columns
     started = time.perf_counter()
     world = World(load_taxonomy(), 7)
     today = date.today()
@@ -94,7 +95,7 @@ def load(app, n_seekers: int) -> float:
             people, rows = [], []
             for i in range(start, min(start + CHUNK, n_seekers + 1)):
                 profile = world.seeker(i, today)
-                people.append({"id": i, "nik": f"3216{i:012d}", "full_name": f"Pencari {i}",
+                people.append({"id": i, **nik_columns(f"3216{i:012d}"), "full_name": f"Pencari {i}",
                                "gender": profile.gender, "birth_date": profile.birth_date,
                                "education_level": profile.education_level, "skills": list(profile.skills),
                                "ktp_regency_code": "3216" if profile.is_local else "3275", "district": "Setu",
