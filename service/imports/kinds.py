@@ -9,6 +9,7 @@ the same file twice changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Callable
 
 from marshmallow import Schema, ValidationError
@@ -18,7 +19,7 @@ from schemas.companies import CompanyCreateSchema
 from schemas.seekers import SeekerCreateSchema
 from schemas.trainings import NeedCreateSchema
 from schemas.vacancies import VacancyCreateSchema
-from service import changes, districts, seekers
+from service import changes, districts, mentions, seekers
 from service.errors import DomainError
 from service.extensions import db
 from service.imports import cells
@@ -241,7 +242,8 @@ class VacancyKind(CompanyRowKind):
         new = [r for r in rows if self.key(r) not in stored]
         if not new:
             return 0
-        ids = db.session.execute(insert(Vacancy).returning(Vacancy.id), new).scalars().all()
+        ids = db.session.execute(insert(Vacancy).returning(Vacancy.id, sort_by_parameter_order=True), new).scalars().all()
+        mentions.write_vacancies([SimpleNamespace(id=i, required_skills=r["required_skills"]) for i, r in zip(ids, new)])
         changes.record_many("vacancy", ids, "created")
         count_unknown([s["text"] for r in new for s in r["required_skills"]])
         return len(ids)

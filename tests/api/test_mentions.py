@@ -180,3 +180,22 @@ def test_an_index_built_from_stored_mentions_ranks_as_one_that_reads_the_text(ap
             want = [m.as_dict() for m in reference.rank_seekers(vacancy, limit=50, today=date(2025, 1, 1))]
             assert got == want and got, (worker.seeker_count, reference.seeker_count, vacancy)
         db.session.rollback()
+
+
+def test_imported_seekers_and_vacancies_get_their_mentions_in_the_import(app, client, staff):
+    from service.models import Seeker, Vacancy
+    from tests.api.test_imports import SEEKER_HEADER, csv_bytes, seeker_rows, upload
+    assert upload(client, staff, "seekers", csv_bytes([SEEKER_HEADER, *seeker_rows(3)]), "p.csv").status_code == 201
+    company = create_company(client, staff, name="PT Impor Lowongan")
+    vacancies = csv_bytes([["ID Perusahaan", "Jabatan", "Jumlah", "Keterampilan"],
+                           [company["id"], "Satpam", "2", "satpam; disiplin"], [company["id"], "Juru Masak", "1", "masak"]])
+    assert upload(client, staff, "vacancies", vacancies, "l.csv").status_code == 201
+    with app.app_context():
+        seekers = [(s.id, list(s.skills)) for s in db.session.scalars(select(Seeker))]
+        vacancies = [(v.id, [r["text"] for r in v.required_skills]) for v in db.session.scalars(select(Vacancy))]
+        db.session.rollback()
+    assert len(seekers) == 3 and len(vacancies) == 2
+    for seeker_id, texts in seekers:
+        assert _stored(app, SkillMention.seeker_id, seeker_id) == _read(app, texts) != {}
+    for vacancy_id, texts in vacancies:
+        assert _stored(app, SkillMention.vacancy_id, vacancy_id) == _read(app, texts) != {}
