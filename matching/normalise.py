@@ -52,6 +52,7 @@ from math import log
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from .freetext import FreeTextModel, PhraseIndex
 from .taxonomy import Taxonomy
@@ -126,9 +127,12 @@ class Mention:
     text: str                      # the cleaned fragment it was found in
     competency_id: str | None
     confidence: float              # in [0, 1]
-    method: str                    # exact | alias_in_text | fuzzy | ngram | soft | unknown
+    method: str                    # exact | alias_in_text | fuzzy | soft | suggestion | unknown
     alias: str | None = None       # the alias (cleaned) that matched, if any
     core: str = ""                 # the fragment without generic words: what free text compares
+    suggestion: str | None = None  # an uncertain candidate (method "suggestion"): never a reading,
+                                   # earns no credit until staff confirm it as an alias
+    words: str = ""                # the words of the entry that named the competency
 
     @property
     def is_hard(self) -> bool:
@@ -142,6 +146,7 @@ class NormaliseConfig:
     word_vote_max_ties: int = 2
     word_vote_confidence: float = 0.8
     acronym_confidence: float = 0.85
+    acronym_min_words: int = 3          # two initials ("pc" of "prakiraan cuaca") name too many things
     ngram_threshold: float = 0.62       # cosine to the nearest alias for the n-gram fallback
     ngram_min_len: int = 4
     alias_in_text_confidence: float = 0.9
@@ -149,6 +154,8 @@ class NormaliseConfig:
     two_typos_min_len: int = 10         # words this long may carry two slips
     two_slips_min_len: int = 6          # from here two drop/double/swap slips (no substitution)
     generic_word_spread: int = 5        # a word in this many competencies' aliases is generic
+    real_word_zipf: float = 3.0         # a word this frequent (wordfreq Zipf, Indonesian or English)
+                                        # is a real word: never "corrected" into a skill word
     cache_size: int = 200_000
 
 
@@ -211,6 +218,7 @@ class Normaliser:
         self._build_alias_index()
         self.mentions = lru_cache(maxsize=self.config.cache_size)(self._mentions)
         self._canonical = lru_cache(maxsize=self.config.cache_size)(self._canonical_token)
+        self.real_word = lru_cache(maxsize=self.config.cache_size)(self._real_word)
 
     # ---- index -------------------------------------------------------------------------------
     def _build_alias_index(self) -> None:
@@ -329,11 +337,6 @@ class Normaliser:
             found = self._skeletons.get(token)
             if found:
                 return found, False
-        if n >= 4 and token.isalpha():
-            # a word cut short: "kary" karyawan, "tekn" teknisi (the most used completion)
-            found = self._truncation(token)
-            if found:
-                return found, False
         if n == 3 and token.isalpha() and _VOWELS.intersection(token):
             # two letters swapped in a three-letter skill word ("als" for "las"); never between
             # acronyms, which have no vowel to swap and are too many to tell apart
@@ -341,6 +344,15 @@ class Normaliser:
                              if w in self.pure_single and w[1] in _VOWELS)
             if swapped:
                 return swapped[0][1], True
+        if self.real_word(token):
+            # "koran", "bedah", "cuaca": a word of the language the taxonomy lacks names something
+            # else; repairing it into the nearest skill word is how a newspaper agent became Korean
+            return token, False
+        if n >= 4 and token.isalpha():
+            # a word cut short: "kary" karyawan, "tekn" teknisi (the most used completion)
+            found = self._truncation(token)
+            if found:
+                return found, False
         if n < 4:
             return token, False
         # one slip for ordinary words, two only in long ones: a looser rule turns other trades'
@@ -370,6 +382,11 @@ class Normaliser:
             return token, False
         # nearest first; among equals the word more aliases use ("welde" -> "welder", not "weld")
         return min(found)[-1], True
+
+    def _real_word(self, token: str) -> bool:
+        """A word of everyday Indonesian or English (wordfreq's lists), as written."""
+        floor = self.config.real_word_zipf
+        return zipf_frequency(token, "id") >= floor or zipf_frequency(token, "en") >= floor
 
     def _undouble(self, token: str) -> str | None:
         """A skill word the token is with one or two doubled letters written once."""
@@ -405,7 +422,8 @@ class Normaliser:
         while i < len(tokens):
             token = tokens[i]
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt and (token not in self._known or nxt not in self._known):
+            if nxt and ((token not in self._known and not self.real_word(token))
+                        or (nxt not in self._known and not self.real_word(nxt))):
                 joined = self._split_known(token + nxt)
                 if joined:
                     out += joined
@@ -417,7 +435,8 @@ class Normaliser:
                     tokens = tokens[:i + 1] + [shifted[1]] + tokens[i + 2:]
                     i += 1
                     continue
-            out += (self._split_known(token) or self._split_glued(token) if token not in self._known else None) or [token]
+            glued = token not in self._known and not self.real_word(token)   # "internet" is not inter+net
+            out += (self._split_known(token) or self._split_glued(token) if glued else None) or [token]
             i += 1
         return out
 
@@ -448,6 +467,10 @@ class Normaliser:
             if len(left) < 5 and len(right) < 5:
                 continue
             (lc, lfix), (rc, rfix) = self._canonical(left), self._canonical(right)
+            # each half as written or with a slip, never a derived form: "penyem|belih" is no
+            # pair of skill words, it is one word the vocabulary lacks
+            if (lc != left and not lfix and len(lc) < 5) or (rc != right and not rfix and len(rc) < 5):
+                continue
             if lc in self.vocab and rc in self.vocab and not (lfix and rfix) and \
                     lc not in self.filler and rc not in self.filler and \
                     len(left if lfix else right) >= 5 and len(right if lfix else left) >= 3:
@@ -530,12 +553,15 @@ class Normaliser:
         core = [w for w in words if w not in self.filler]
         return len(core) == 1 and core[0] not in self.pure_single and (core[0],) in self.bag
 
-    def _make(self, text: str, hits: dict[str, str], confidence: float, method: str, core: str) -> list[Mention]:
+    def _make(self, text: str, hits: dict[str, str], confidence: float, method: str, core: str,
+              words: str = "") -> list[Mention]:
         out = []
         for comp_id, alias in hits.items():
             soft = self.taxonomy.is_soft(comp_id)
+            if soft and not self._as_written(alias, text):
+                continue
             out.append(Mention(text, comp_id, round(min(1.0, confidence), 4), "soft" if soft else method,
-                               alias, core))
+                               alias, core, words=words or text))
         return out
 
     def _match_fragment(self, tokens: list[str]) -> list[Mention]:
@@ -550,18 +576,42 @@ class Normaliser:
         phrase = self._phrase(tokens, words)
         factor = self.config.corrected_confidence if corrected else 1.0
         method = "fuzzy" if corrected else "exact"
-        for key, index in ((" ".join(words), self.exact), (core_text, self.core_index)):
-            if key in index:
-                return self._make(text, index[key], factor, method, phrase)
+        if " ".join(words) in self.exact:
+            return self._make(text, self.exact[" ".join(words)], factor, method, phrase)
+        if core_text in self.core_index:
+            return self._core_hit(text, self.core_index[core_text], words, core, factor, method, phrase)
         if not core:
             return []
-        found = (self._alias_in_text(core) or self._alias_in_text(self._rooted(core))
-                 or self._alias_with_filler(words, core))
-        if found:
-            return [m for hits, covered in found
-                    for m in self._make(text, hits, self._cover_confidence(covered, core, factor),
-                                        "fuzzy" if corrected else "alias_in_text", phrase)]
-        return self._fallback(text, core_text, phrase)
+        found = self._alias_in_text(core) or self._alias_in_text(self._rooted(core))
+        # "crew store fashion kasir": the generic+telling alias is there beside the lone one
+        named = {c for hits, _, _ in found for c in hits}
+        found += [f for f in self._alias_with_filler(words, core, with_rest=not found)
+                  if not named.intersection(f[0])]
+        if not found:
+            return self._fallback(text, core_text, phrase)
+        return [m for hits, size, span in found
+                for m in self._make(text, hits, self._cover_confidence(size, core, factor),
+                                    "fuzzy" if corrected else "alias_in_text", phrase, " ".join(span))]
+
+    def _core_hit(self, text, hits, words, core, factor, method, phrase) -> list[Mention]:
+        """The core is an alias once generic words are dropped. When it is one word that is no
+        alias by itself ("kimia" of "operator kimia"), the alias's generic words must be in
+        the text too: "ahli kimia" is a chemist, not a chemical process operator."""
+        if len(core) == 1 and core[0] not in self.pure_single:
+            present = set(words)
+            sure = {c: a for c, a in hits.items()
+                    if all(w in present for w in self._clean_tokens(a) if w != SEP and w not in CONNECTOR_WORDS)}
+            if not sure:
+                return [self._suggest(text, next(iter(hits)), self.config.alias_in_text_confidence, phrase)]
+            hits = sure
+        return self._make(text, hits, factor, method, phrase, " ".join(core))
+
+    def _as_written(self, alias: str | None, text: str) -> bool:
+        """Every word of the alias is in the text as written: a trait is named by its own word,
+        never by a derived one ("penelitian" is research, not "teliti"; "kesehatan" is health
+        care, not "sehat")."""
+        written = set(text.split())
+        return alias is not None and all(w in written for w in self._clean_tokens(alias) if w != SEP)
 
     def _rooted(self, core: list[str]) -> list[str]:
         """Derived words replaced by a root that is an alias by itself ("pengelasan" -> "las"),
@@ -577,7 +627,7 @@ class Normaliser:
             return factor
         return self.config.alias_in_text_confidence * factor
 
-    def _alias_in_text(self, core: list[str]) -> list[tuple[dict[str, str], int]]:
+    def _alias_in_text(self, core: list[str]) -> list[tuple[dict[str, str], int, tuple]]:
         """Aliases inside the core as adjacent words in any order, longest first, not overlapping."""
         used = [False] * len(core)
         found = []
@@ -590,14 +640,16 @@ class Normaliser:
                 # "servis" is left of "servis mesin" once filler goes, but names no skill
                 if hits and (size > 1 or size == len(core) or core[start] in self.pure_single):
                     used[start:start + size] = [True] * size
-                    found.append((hits, size, size == 1 and len(core) > 1 and self._generic(core[start])))
+                    found.append((hits, size, tuple(core[start:start + size]),
+                                  size == 1 and len(core) > 1 and self._generic(core[start])))
         # a generic trade word alone ("produksi" in "qc line produksi", "perawatan" in
         # "perawatan tanaman") names the trade only when nothing more telling was found
-        if any(not generic for _, _, generic in found):
-            found = [f for f in found if not f[2]]
-        return [(hits, size) for hits, size, _ in found]
+        if any(not generic for *_, generic in found):
+            found = [f for f in found if not f[3]]
+        return [(hits, size, span) for hits, size, span, _ in found]
 
-    def _alias_with_filler(self, words: list[str], core: list[str]) -> list[tuple[dict[str, str], int]]:
+    def _alias_with_filler(self, words: list[str], core: list[str],
+                           with_rest: bool = True) -> list[tuple[dict[str, str], int, tuple]]:
         """Aliases whose telling word is only telling beside a generic one ("crew store": "store"
         alone names nothing) found as written, in order, inside a longer text; what is left of
         the core is then searched as usual. Tried only when the core alone placed nothing."""
@@ -611,9 +663,9 @@ class Normaliser:
                 hits = self.exact.get(" ".join(span))
                 if hits and any(w not in self.filler for w in span):
                     used[start:start + size] = [True] * size
-                    found.append((hits, sum(w not in self.filler for w in span)))
-        if not found:
-            return []
+                    found.append((hits, sum(w not in self.filler for w in span), tuple(span)))
+        if not found or not with_rest:
+            return found
         rest = [w for w, u in zip(words, used) if not u and w not in self.filler]
         # a lone leftover word counts only as an alias by itself ("service" names no trade)
         if len(rest) == 1 and rest[0] not in self.pure_single:
@@ -627,23 +679,32 @@ class Normaliser:
         cfg = self.config
         key = self._typo_alias(core_text)
         if key:
-            return self._make(text, self.core_index[key], cfg.corrected_confidence, "fuzzy", phrase)
+            return self._make(text, self.core_index[key], cfg.corrected_confidence, "fuzzy", phrase, core_text)
         acronym = self._acronym(core_text.split())
         if acronym:
-            return self._make(text, self.core_index[acronym], cfg.acronym_confidence, "alias_in_text", phrase)
+            return self._make(text, self.core_index[acronym], cfg.acronym_confidence, "alias_in_text", phrase,
+                              core_text)
+        # what follows are guesses: offered to staff as suggestions, never readings
         votes, coverage = self._word_vote(core_text.split())
         if votes:
-            return self._make(text, dict.fromkeys(votes), cfg.word_vote_confidence * coverage,
-                              "alias_in_text", phrase)
+            return [self._suggest(text, votes[0], cfg.word_vote_confidence * coverage, phrase or core_text)]
         if len(core_text.replace(" ", "")) >= cfg.ngram_min_len:
             key, sim = self._nearest_alias(core_text)
             if key and sim >= cfg.ngram_threshold:
-                return self._make(text, self.core_index[key], sim * cfg.corrected_confidence, "ngram", phrase)
+                return [self._suggest(text, next(iter(self.core_index[key])), sim * cfg.corrected_confidence,
+                                      phrase or core_text)]
         return [Mention(text, None, 0.0, "unknown", None, phrase or core_text)]
+
+    def _suggest(self, text: str, comp_id: str, confidence: float, core: str) -> Mention:
+        """An uncertain candidate: unplaced (counted with the unknown phrases, no match credit),
+        with the competency staff may confirm by adding the phrase as an alias."""
+        if self.taxonomy.is_soft(comp_id):
+            return Mention(text, None, 0.0, "unknown", None, core)
+        return Mention(text, None, round(min(1.0, confidence), 4), "suggestion", None, core, suggestion=comp_id)
 
     def _acronym(self, words: list[str]) -> str | None:
         """"programmable logic controller" -> the alias "plc": initials of a written-out name."""
-        if len(words) < 2 or not all(w.isalpha() for w in words):
+        if len(words) < self.config.acronym_min_words or not all(w.isalpha() for w in words):
             return None
         initials = "".join(w[0] for w in words)
         return initials if initials in self.core_index and initials in self.pure_single else None
@@ -678,12 +739,17 @@ class Normaliser:
         """An alias one slip away from the whole core (two in long ones). Word-level correction
         missed it, e.g. a substituted letter in a short word that the other words make safe."""
         n = len(core_text)
-        # a slip makes a non-word; a phrase of real words is a different phrase, not a typo
-        if n < self.config.fuzzy_min_len or all(w in self._known for w in core_text.split()):
+        words = core_text.split()
+        # a slip makes a non-word; the real words of the phrase must stay as written, or
+        # "pembuat topi" (hat maker) would be "pembuat kopi" (coffee maker)
+        kept = {w for w in words if w in self._known or self.real_word(w)}
+        if n < self.config.fuzzy_min_len or len(kept) == len(set(words)):
             return None
         max_dist = 2 if n >= 16 else 1
         pool = self._pool("keys", tuple(range(n - max_dist, n + max_dist + 1)))
         for key, _, _ in process.extract(core_text, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=3):
+            if kept - set(key.split()):
+                continue
             if " " in core_text or n >= 7 or _slip(core_text, key):
                 return key
         return None

@@ -91,13 +91,22 @@ class NormaliseArgsSchema(Schema):
     text = Text(300, required=True)
 
 
+class SuggestedCompetencySchema(Schema):
+    id = fields.String()
+    label_id = fields.String()
+
+
 class MentionSchema(Schema):
     text = fields.String()
     competency_id = fields.String(allow_none=True)
     label_id = fields.String(allow_none=True)
     confidence = fields.Float()
-    method = fields.String()
+    method = fields.String(metadata={"description": "exact | alias_in_text | fuzzy | soft | suggestion | unknown"})
     alias = fields.String(allow_none=True)
+    words = fields.String(allow_none=True, metadata={"description": "the words of the text that named it"})
+    suggestion = fields.Nested(SuggestedCompetencySchema, allow_none=True, metadata={
+        "description": "an uncertain candidate beside a null competency_id: no reading, no match credit "
+                       "until staff confirm it as an alias"})
 
 
 class MentionListSchema(Schema):

@@ -290,6 +290,8 @@ class SkillMention(db.Model):
     method: Mapped[str] = mapped_column(String(20))
     alias: Mapped[str | None] = mapped_column(Text)
     core: Mapped[str] = mapped_column(Text, default="")
+    suggestion: Mapped[str | None] = mapped_column(String(80))   # a guess, never a reading
+    words: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[str] = mapped_column(String(16))
 
 

@@ -128,6 +128,9 @@ def normalise(text: str) -> list[dict]:
     out, current = [], normaliser()
     for m in current.mentions(text):
         comp = current.taxonomy.get(m.competency_id)
+        guess = current.taxonomy.get(m.suggestion)
         out.append({"text": m.text, "competency_id": m.competency_id, "label_id": comp and comp.label_id,
-                    "confidence": round(m.confidence, 3), "method": m.method, "alias": m.alias})
+                    "confidence": round(m.confidence, 3), "method": m.method, "alias": m.alias,
+                    "words": m.words or None,
+                    "suggestion": guess and {"id": guess.id, "label_id": guess.label_id}})
     return out

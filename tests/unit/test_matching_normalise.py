@@ -129,11 +129,17 @@ def test_fallbacks_place_variants_the_aliases_lack(norm):
     assert ids(norm, "programmable logic controllers") == ["plc"]          # plural stripped
     (acronym,) = norm.mentions("health safety environment")                # initials of an alias
     assert (acronym.competency_id, acronym.method) == ("safety", "alias_in_text")
+
+
+
+def test_guesses_are_suggestions_not_readings(norm):
+    # the n-gram neighbour and the word vote are guesses: offered to staff, never a reading
     (glued,) = norm.mentions("autocad2d")                                   # nearest alias by n-grams
-    assert (glued.competency_id, glued.method) == ("cad", "ngram")
+    assert (glued.competency_id, glued.method, glued.suggestion) == (None, "suggestion", "cad")
     assert 0.5 < glued.confidence < 0.9
     (vote,) = norm.mentions("pengukuran presisi")                           # shares a telling word
-    assert vote.competency_id == "measuring" and vote.confidence < 0.85
+    assert (vote.competency_id, vote.suggestion) == (None, "measuring")
+    assert norm.competencies("pengukuran presisi") == []
 
 
 def test_runtime_alias_is_used(norm):
