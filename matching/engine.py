@@ -152,9 +152,10 @@ class _Postings:
 
 
 def _order(match: Match):
-    """Best score first; a tie (also one made by the 1.0 cap) goes to the local seeker, then to
-    the better skill score, then to the lower id so results are stable."""
-    return (-match.score, not match.is_local, -match.skill_score, match.candidate_id)
+    """Holders of the vacancy's core first (a welder before someone who only knows the welding
+    vacancy's grinder); then best score; a tie (also one made by the 1.0 cap) goes to the local
+    seeker, then to the better skill score, then to the lower id so results are stable."""
+    return (match.has_core is False, -match.score, not match.is_local, -match.skill_score, match.candidate_id)
 
 
 class MatchEngine:
@@ -313,11 +314,17 @@ class MatchEngine:
             return []
         n = len(self._facts["present"])
         score = np.zeros(n)
+        has_core = np.zeros(n, dtype=bool)
         for unit in units:
-            score += unit.weight * self._unit_credits(unit, n)
+            credit, competency_credit = self._unit_credits(unit, n)
+            score += unit.weight * credit
+            if unit.core:
+                has_core |= competency_credit >= self.config.core_related_min
         score /= total_weight
         score[~self._mask(vacancy, today, n)] = 0.0
         boosted = score + np.where(self._facts["local"][:n] & (score > 0), self.config.local_boost, 0.0)
+        # the core's holders form the upper tier: scores are at most 1 + boost, so 2 lifts them all
+        boosted += 2.0 * has_core
         candidates = np.flatnonzero(score > self.config.min_score)
         if len(candidates) > limit:
             candidates = candidates[np.argpartition(-boosted[candidates], limit - 1)[:limit]]
@@ -326,7 +333,8 @@ class MatchEngine:
         matches.sort(key=_order)
         return matches
 
-    def _unit_credits(self, unit: Unit, n: int) -> np.ndarray:
+    def _unit_credits(self, unit: Unit, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(credit per slot, of which the part earned by competencies rather than free text)."""
         credit = np.zeros(n)
         scale = 1.0 if unit.placed else unit.confidence
         for comp_id, related in self._reach(unit).items():
@@ -335,6 +343,7 @@ class MatchEngine:
             slots, conf = self._competency.get(self._codes[comp_id])
             if len(slots):
                 credit[slots] = np.maximum(credit[slots], conf * (related * scale))
+        competency_credit = credit.copy() if unit.core else credit
         if unit.text:
             # a placed requirement only looks at text the taxonomy could not place
             index, postings, threshold = ((self.unknown_phrases, self._unknown_slots, self.config.known_free_text_threshold)
@@ -345,7 +354,7 @@ class MatchEngine:
                 slots, _ = postings.get(pid)
                 if len(slots):
                     credit[slots] = np.maximum(credit[slots], self.config.free_text_cap * sim)
-        return credit
+        return credit, competency_credit
 
     def _mask(self, vacancy: VacancyProfile, today: date, n: int) -> np.ndarray:
         f = {name: arr[:n] for name, arr in self._facts.items()}

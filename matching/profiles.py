@@ -13,6 +13,7 @@ class SkillRequirement:
     """One required skill of a vacancy, as the company wrote it."""
     text: str
     essential: bool = True
+    core: bool = False                 # staff marked it as the vacancy's main skill (keahlian utama)
 
 
 @dataclass(frozen=True)

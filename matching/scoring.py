@@ -53,6 +53,8 @@ class MatchConfig:
     placed_confidence: float = 0.85     # below this a placement is a guess: its competency credit is
                                         # scaled by the confidence and free text competes with it
     min_score: float = 0.0              # candidates must score above this
+    core_weight: float = 3.0            # the vacancy's core skill (the trade its title names)
+    core_related_min: float = 0.5       # a related competency this close counts as holding the core
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Unit:
     text: str                           # the requirement's core, for free-text comparison
     confidence: float = 1.0             # how sure the normaliser was of the alternatives
     placed: bool = True                 # sure enough to trust the taxonomy alone
+    core: bool = False                  # the trade the vacancy is for: its holders rank first
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Held:
     confidence: float
     text: str                           # what the seeker wrote
     method: str                         # normaliser method, or "certified"
+    words: str = ""                     # the words of that entry that named the competency
 
 
 @dataclass
@@ -94,6 +98,11 @@ class SkillMatch:
     seeker_text: str | None
     how: str | None                     # exact | related | certified | free_text; None if missing
     credit: float
+    core: bool = False                  # the vacancy's core skill
+    weight: float = 0.0                 # this requirement's share of the skill score, in [0, 1]
+    seeker_words: str | None = None     # the words of the seeker's entry that met it
+    held_competency_id: str | None = None   # for "related": what the seeker holds instead
+    held_label_id: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -110,12 +119,14 @@ class Match:
     skill_score: float = 0.0
     local_boost: float = 0.0
     excluded: list[str] = field(default_factory=list)   # failed hard conditions (explain only)
+    has_core: bool | None = None        # holds the vacancy's core skill (None: the vacancy has none)
 
     def as_dict(self) -> dict:
         return {"candidate_id": self.candidate_id, "score": round(self.score, 4), "is_local": self.is_local,
                 "skill_score": round(self.skill_score, 4), "local_boost": round(self.local_boost, 4),
                 "matched": [m.as_dict() for m in self.matched], "missing": [m.as_dict() for m in self.missing],
-                "soft_skills": list(self.soft_skills), "excluded": list(self.excluded)}
+                "soft_skills": list(self.soft_skills), "excluded": list(self.excluded),
+                "has_core": self.has_core}
 
 
 # ---- building the inputs ----------------------------------------------------------------------
@@ -139,7 +150,7 @@ def skills_from_mentions(tax: Taxonomy, read, certified=()) -> SeekerSkills:
             elif m.competency_id is None:
                 unknown.append(m.core)
             elif m.competency_id not in held or m.confidence > held[m.competency_id].confidence:
-                held[m.competency_id] = Held(m.competency_id, m.confidence, entry, m.method)
+                held[m.competency_id] = Held(m.competency_id, m.confidence, entry, m.method, m.words)
     for comp_id in certified:
         if comp_id in tax and not tax.is_soft(comp_id):
             held[comp_id] = Held(comp_id, 1.0, f"sertifikat pelatihan: {tax[comp_id].label_id}", "certified")
@@ -147,15 +158,33 @@ def skills_from_mentions(tax: Taxonomy, read, certified=()) -> SeekerSkills:
 
 
 def requirement_units(vacancy: VacancyProfile, normaliser: Normaliser, config: MatchConfig) -> list[Unit]:
+    """The vacancy's requirements as scored units. The core (the requirements staff marked as
+    the main skill, else the trade the title names) weighs `core_weight`; a core competency no
+    requirement names becomes an essential unit of its own, so the title always counts."""
+    core = vacancy_core(vacancy, normaliser)
     units: list[Unit] = []
     for req in vacancy.required_skills:
         weight = config.essential_weight if req.essential else config.optional_weight
         parts = _unit_parts(normaliser.mentions(req.text))
-        for alternatives, core, confidence in parts:
+        for alternatives, core_text, confidence in parts:
             placed = not alternatives or confidence >= config.placed_confidence
-            units.append(Unit(req.text, req.essential, weight / len(parts), alternatives, core,
-                              confidence if alternatives else 0.0, placed and bool(alternatives)))
+            is_core = bool(core.intersection(alternatives))
+            units.append(Unit(req.text, req.essential or is_core,
+                              config.core_weight if is_core else weight / len(parts), alternatives, core_text,
+                              confidence if alternatives else 0.0, placed and bool(alternatives), is_core))
+    named = {c for u in units for c in u.alternatives}
+    missing = tuple(sorted(core - named))
+    if missing:
+        units.append(Unit(vacancy.title, True, config.core_weight, missing, "", 1.0, True, True))
     return units
+
+
+def vacancy_core(vacancy: VacancyProfile, normaliser: Normaliser) -> set[str]:
+    """The competencies the vacancy is for: those of requirements marked as core, else the hard
+    competencies its title names ("Operator Bubut" -> lathe). Readings only, never suggestions."""
+    marked = [r.text for r in vacancy.required_skills if r.core]
+    texts = marked or [vacancy.title]
+    return {m.competency_id for t in texts for m in normaliser.mentions(t) if m.is_hard}
 
 
 def _unit_parts(mentions: tuple[Mention, ...]) -> list[tuple[tuple[str, ...], str, float]]:
@@ -215,34 +244,53 @@ class Scorer:
         threshold = self.config.known_free_text_threshold if placed else self.config.free_text_threshold
         return self.config.free_text_cap * cosine if cosine >= threshold else 0.0
 
-    def unit_credit(self, unit: Unit, skills: SeekerSkills) -> SkillMatch:
-        best = (0.0, None, None, None)                     # credit, competency, seeker text, how
+    def competency_credit(self, unit: Unit, skills: SeekerSkills) -> tuple[float, str | None, Held | None]:
+        """The best credit the seeker's competencies earn on a unit: (credit, required id, held)."""
+        best: tuple[float, str | None, Held | None] = (0.0, None, None)
         scale = 1.0 if unit.placed else unit.confidence
         for comp_id in unit.alternatives:
             for held in skills.held.values():
                 credit = self.taxonomy.related_credit(comp_id, held.competency_id) * held.confidence * scale
                 if credit > best[0]:
-                    how = "related" if held.competency_id != comp_id else (
-                        "certified" if held.method == "certified" else "exact")
-                    best = (credit, comp_id, held.text, how)
+                    best = (credit, comp_id, held)
+        return best
+
+    def unit_credit(self, unit: Unit, skills: SeekerSkills, total_weight: float = 0.0) -> SkillMatch:
+        credit, comp_id, held = self.competency_credit(unit, skills)
+        how = seeker_text = words = None
+        if held:
+            how = "related" if held.competency_id != comp_id else (
+                "certified" if held.method == "certified" else "exact")
+            seeker_text, words = held.text, held.words or None
         if unit.text:
             # a placed requirement only looks at text the taxonomy could not place
             phrases = dict.fromkeys(skills.unknown, None) if unit.placed else skills.phrases
             for core in phrases:
-                credit = self.free_text_credit(self.free_text.similarity(unit.text, core), unit.placed)
-                if credit > best[0]:
-                    best = (credit, None, skills.phrases.get(core, core), "free_text")
-        credit, comp_id, seeker_text, how = best
+                text_credit = self.free_text_credit(self.free_text.similarity(unit.text, core), unit.placed)
+                if text_credit > credit:
+                    credit, comp_id, how, held = text_credit, None, "free_text", None
+                    seeker_text, words = skills.phrases.get(core, core), core
         comp_id = comp_id or (unit.alternatives[0] if unit.alternatives else None)
         comp = self.taxonomy.get(comp_id)
+        other = self.taxonomy.get(held.competency_id) if held and how == "related" else None
         return SkillMatch(unit.requirement, unit.essential, comp_id, comp.label_id if comp else None,
-                          comp.label_en if comp else None, seeker_text, how, round(credit, 6))
+                          comp.label_en if comp else None, seeker_text, how, round(credit, 6), unit.core,
+                          round(unit.weight / total_weight, 4) if total_weight else 0.0, words,
+                          other.id if other else None, other.label_id if other else None)
+
+    def holds_core(self, units: list[Unit], skills: SeekerSkills) -> bool | None:
+        """Whether the seeker holds the vacancy's core (or a close related competency); None when
+        the vacancy has no core. Free text never counts: it is no proof of the trade."""
+        core = [u for u in units if u.core]
+        if not core:
+            return None
+        return any(self.competency_credit(u, skills)[0] >= self.config.core_related_min for u in core)
 
     def score(self, units: list[Unit], skills: SeekerSkills, candidate_id: int, is_local: bool) -> Match:
-        results = [self.unit_credit(u, skills) for u in units]
         total = sum(u.weight for u in units)
+        results = [self.unit_credit(u, skills, total) for u in units]
         skill_score = sum(u.weight * r.credit for u, r in zip(units, results)) / total if total else 0.0
         boost = self.config.local_boost if is_local and skill_score > 0 else 0.0
         return Match(candidate_id, min(1.0, skill_score + boost), is_local,
                      [r for r in results if r.credit > 0], [r for r in results if r.credit <= 0],
-                     list(skills.soft), skill_score, boost)
+                     list(skills.soft), skill_score, boost, has_core=self.holds_core(units, skills))

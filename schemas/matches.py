@@ -18,6 +18,11 @@ class SkillMatchSchema(Schema):
     seeker_text = fields.String(allow_none=True, metadata={"description": "What the seeker wrote that met it"})
     how = fields.String(allow_none=True, metadata={"description": "exact | related | certified | free_text"})
     credit = fields.Float()
+    core = fields.Boolean(metadata={"description": "The vacancy's core skill (the trade its title names)"})
+    weight = fields.Float(metadata={"description": "This requirement's share of the skill score"})
+    seeker_words = fields.String(allow_none=True, metadata={"description": "The words of the seeker's entry that met it"})
+    held_competency_id = fields.String(allow_none=True, metadata={"description": "For related: what the seeker holds"})
+    held_label_id = fields.String(allow_none=True)
 
 
 class _Explained(Schema):
@@ -28,6 +33,9 @@ class _Explained(Schema):
     matched = fields.List(fields.Nested(SkillMatchSchema))
     missing = fields.List(fields.Nested(SkillMatchSchema))
     soft_skills = fields.List(fields.String())
+    has_core = fields.Boolean(allow_none=True, metadata={
+        "description": "Holds the vacancy's core skill or a close related one; holders rank first. "
+                       "Null when the vacancy's title names no trade and no skill is marked core"})
 
 
 class SeekerMatchSchema(_Explained):

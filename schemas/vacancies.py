@@ -4,17 +4,25 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from schemas.common import MAX_INT, Count, Education, ListArgsSchema, Money, PageSchema, Text, clean_text
 
 VACANCY_STATUSES = ("open", "filled", "closed")
+KBJI_ERROR = "A KBJI 2014 code has 4 or 6 digits."
+
+
+class OccupationSchema(Schema):
+    code = fields.String()
+    competency_id = fields.String()
+    label_id = fields.String()
 
 
 class RequiredSkill(fields.Field):
-    """A required skill: a plain string (essential) or {"text", "essential"}."""
+    """A required skill: a plain string (essential) or {"text", "essential", "core"}; `core`
+    marks the vacancy's main skill (keahlian utama), otherwise the title names it."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str):
             value = {"text": value, "essential": True}
-        if not isinstance(value, dict) or set(value) - {"text", "essential"}:
-            raise ValidationError('Each skill is a string or {"text": str, "essential": bool}.')
-        text, essential = value.get("text"), value.get("essential", True)
+        if not isinstance(value, dict) or set(value) - {"text", "essential", "core"}:
+            raise ValidationError('Each skill is a string or {"text": str, "essential": bool, "core": bool}.')
+        text, essential, core = value.get("text"), value.get("essential", True), value.get("core", False)
         if not isinstance(text, str):
             raise ValidationError("Skill text must be 1-300 characters.")
         text = clean_text(text)
@@ -22,7 +30,9 @@ class RequiredSkill(fields.Field):
             raise ValidationError("Skill text must be 1-300 characters.")
         if not isinstance(essential, bool):
             raise ValidationError("essential must be true or false.")
-        return {"text": text, "essential": essential}
+        if not isinstance(core, bool):
+            raise ValidationError("core must be true or false.")
+        return {"text": text, "essential": essential or core, **({"core": True} if core else {})}
 
     def _serialize(self, value, attr, obj, **kwargs):
         return value
@@ -44,6 +54,9 @@ class VacancyCreateSchema(Schema):
     wage_max = Money(allow_none=True)
     work_location = Text(allow_none=True)
     closes_on = fields.Date(allow_none=True)
+    kbji_code = fields.String(allow_none=True, validate=validate.Regexp(r"^\d{4}(\d{2})?$", error=KBJI_ERROR),
+                              metadata={"description": "KBJI 2014 occupation (4 or 6 digits); suggested "
+                                                       "from the title when left out"})
 
     @validates_schema
     def _ranges(self, data, **_):
@@ -79,6 +92,9 @@ class VacancySchema(Schema):
     wage_max = fields.Integer()
     work_location = fields.String()
     closes_on = fields.Date()
+    kbji_code = fields.String(allow_none=True)
+    kbji_suggestion = fields.Nested(OccupationSchema, allow_none=True, metadata={
+        "description": "the KBJI occupation the title names, for staff to confirm"})
     status = fields.String()
     created_at = fields.DateTime()
 

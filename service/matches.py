@@ -63,7 +63,8 @@ def vacancy_profile(vacancy: Vacancy, today: date | None = None) -> VacancyProfi
     today = today or date.today()
     return VacancyProfile(
         id=vacancy.id, title=vacancy.title,
-        required_skills=tuple(SkillRequirement(s["text"], s.get("essential", True)) for s in vacancy.required_skills),
+        required_skills=tuple(SkillRequirement(s["text"], s.get("essential", True), s.get("core", False))
+                              for s in vacancy.required_skills),
         min_education=vacancy.min_education, gender=vacancy.gender, min_age=vacancy.min_age,
         max_age=vacancy.max_age,
         is_open=vacancy.status == "open" and (vacancy.closes_on is None or vacancy.closes_on >= today))

@@ -145,8 +145,14 @@ class Vacancy(Timestamps, db.Model):
     wage_max: Mapped[int | None]
     work_location: Mapped[str | None] = mapped_column(String(200))
     closes_on: Mapped[date | None]
+    kbji_code: Mapped[str | None] = mapped_column(String(6))   # KBJI 2014 occupation (Karirhub codes by it)
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     company: Mapped[Company] = relationship()
+
+    @property
+    def kbji_suggestion(self) -> dict | None:
+        from service.skills import suggest_occupation
+        return suggest_occupation(self.title)
 
 
 class CompetencyNeed(Timestamps, db.Model):

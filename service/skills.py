@@ -134,3 +134,15 @@ def normalise(text: str) -> list[dict]:
                     "words": m.words or None,
                     "suggestion": guess and {"id": guess.id, "label_id": guess.label_id}})
     return out
+
+
+def suggest_occupation(title: str) -> dict | None:
+    """The KBJI 2014 occupation a vacancy title names: the code of the competency the title is
+    read as (a reading, never a guess), when exactly one code is named."""
+    current = normaliser()
+    comps = [current.taxonomy[m.competency_id] for m in current.mentions(title) if m.is_hard]
+    coded = {c.kbji: c for c in comps if c.kbji}
+    if len(coded) != 1:
+        return None
+    code, comp = coded.popitem()
+    return {"code": code, "competency_id": comp.id, "label_id": comp.label_id}

@@ -10,7 +10,7 @@ from service.errors import Invalid
 from service.extensions import db
 from service.models import Company, Vacancy
 from service.persistence import contains, get_or_404, ordered, page, write_transaction
-from service.skills import count_unknown
+from service.skills import count_unknown, suggest_occupation
 
 
 def create_vacancy(data: dict) -> Vacancy:
@@ -18,6 +18,8 @@ def create_vacancy(data: dict) -> Vacancy:
         require_company(data["company_id"])
         _check_deadline(data.get("closes_on"))
         vacancy = Vacancy(**data)
+        if "kbji_code" not in data:
+            vacancy.kbji_code = (suggest_occupation(vacancy.title) or {}).get("code")
         db.session.add(vacancy)
         db.session.flush()
         changes.record("vacancy", vacancy.id, "created")

@@ -102,7 +102,9 @@ def test_explanation_lists_matched_and_missing(engine):
     (matched,) = data["matched"]
     assert matched == {"requirement": "operator bubut", "essential": True, "competency_id": "lathe",
                        "label_id": "Operator mesin bubut", "label_en": "Lathe operation",
-                       "seeker_text": "Tukang Bubut", "how": "exact", "credit": 1.0}
+                       "seeker_text": "Tukang Bubut", "how": "exact", "credit": 1.0, "core": False,
+                       "weight": 0.4, "seeker_words": "tukang bubut", "held_competency_id": None,
+                       "held_label_id": None}
     missing = {m["competency_id"]: m for m in data["missing"]}
     assert set(missing) == {"welding", "forklift"}
     assert missing["welding"]["label_id"] == "Pengelasan" and missing["welding"]["credit"] == 0.0
@@ -163,3 +165,4 @@ def test_competencies_one_fragment_names_are_alternatives():
     match = engine.explain(vacancy("machinist"), seeker(18, "tukang bubut"), TODAY)
     assert match.score == 1.0                      # one unit, lathe or CNC: not half of two units
     assert [(m.competency_id, m.how) for m in match.matched] == [("lathe", "exact")]
+

@@ -1,0 +1,54 @@
+"""Matching on real text through the API: the title's trade ranks first, a suggestion earns
+nothing until staff confirm it, an unknown trade stays unplaced, and the vacancy carries the
+KBJI occupation its title names."""
+from service import rereads
+from tests.factories import create_company, create_seeker, create_vacancy
+
+
+def _ranked(client, headers, vacancy_id):
+    response = client.get(f"/api/v1/vacancies/{vacancy_id}/matches?limit=10", headers=headers)
+    assert response.status_code == 200, response.json
+    return response.json["items"]
+
+
+def test_a_titled_vacancy_ranks_its_trade_above_its_secondary_skills(client, staff):
+    company = create_company(client, staff)
+    measurer = create_seeker(client, staff, skills=["jangka sorong & mikrometer", "gambar teknik"])
+    turner = create_seeker(client, staff, skills=["tkg bubut 3 thn"])
+    vacancy = create_vacancy(client, staff, company["id"], title="Operator Bubut", required_skills=[
+        "mesin bubut", "jangka sorong", "gambar teknik"])
+    items = _ranked(client, staff, vacancy["id"])
+    assert [i["seeker_id"] for i in items] == [turner["id"], measurer["id"]]
+    assert items[0]["has_core"] is True and items[1]["has_core"] is False
+    core = next(m for m in items[0]["matched"] if m["core"])
+    assert core["competency_id"] == "lathe" and core["seeker_words"] == "tukang bubut"
+    assert vacancy["kbji_code"] == "7223" and vacancy["kbji_suggestion"]["competency_id"] == "lathe"
+
+
+def test_a_suggestion_earns_no_credit_until_staff_confirm_it(app, client, staff):
+    company = create_company(client, staff)
+    phrase = "nyiram bunga di taman"
+    read = client.get("/api/v1/skills/normalise", query_string={"text": phrase}, headers=staff).json["items"]
+    (item,) = read
+    assert item["competency_id"] is None and item["method"] == "suggestion"
+    suggested = item["suggestion"]["id"]
+    assert suggested == "gardening"
+    seeker = create_seeker(client, staff, skills=[phrase])
+    vacancy = create_vacancy(client, staff, company["id"], title="Tukang Kebun", required_skills=["perawatan taman"])
+    assert seeker["id"] not in [i["seeker_id"] for i in _ranked(client, staff, vacancy["id"])]
+    unknown = {u["phrase"] for u in client.get("/api/v1/skills/unknown-phrases", headers=staff).json["items"]}
+    assert phrase in unknown
+    added = client.post("/api/v1/skills/aliases", json={"alias": phrase, "competency_id": suggested}, headers=staff)
+    assert added.status_code == 201
+    confirmed = client.get("/api/v1/skills/normalise", query_string={"text": phrase}, headers=staff).json["items"]
+    assert confirmed[0]["competency_id"] == suggested
+    with app.app_context():              # the background re-reading, run here to know when it is done
+        rereads.run_pending()
+    (match,) = [i for i in _ranked(client, staff, vacancy["id"]) if i["seeker_id"] == seeker["id"]]
+    assert match["has_core"] is True and match["matched"][0]["how"] == "exact"
+
+
+def test_an_unknown_trade_stays_unplaced(client, staff):
+    for text in ("Teknisi Bedah", "Agen Koran", "Ahli Prakiraan Cuaca"):
+        items = client.get("/api/v1/skills/normalise", query_string={"text": text}, headers=staff).json["items"]
+        assert all(i["competency_id"] is None for i in items), (text, items)
