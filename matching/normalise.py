@@ -78,7 +78,7 @@ BASE_FILLER = frozenset("""
     bersertifikat sertifikat bersertifikasi sertifikasi certified certificate tingkat level
     dasar basic menengah lanjut lanjutan advanced pemula beginner intermediate
     in as of the a an at on for with to able can good knowledge familiar proficient
-    saya aku i my pt cv perusahaan company
+    saya aku i my pt cv perusahaan company pendidikan lulusan jurusan
 """.split())
 
 # Everyday words that are no skill and no typo either: known as written, so a slip rule or a
@@ -156,6 +156,7 @@ class NormaliseConfig:
     generic_word_spread: int = 5        # a word in this many competencies' aliases is generic
     real_word_zipf: float = 3.0         # a word this frequent (wordfreq Zipf, Indonesian or English)
                                         # is a real word: never "corrected" into a skill word
+    lexeme_zipf: float = 4.0            # a word this common is not cut down to a root under 4 letters
     cache_size: int = 200_000
 
 
@@ -176,6 +177,10 @@ def stem_candidates(token: str) -> list[str]:
         rest = token[len(prefix):]
         for suffix in _ID_SUFFIXES:
             if suffix and not rest.endswith(suffix):
+                continue
+            if not prefix and suffix and token.startswith("pe"):
+                # pe-...-an is one confix: "perawatan" is care, not "perawat" (a nurse);
+                # "pendidikan" is schooling, not "pendidik"
                 continue
             root = restore + (rest[: len(rest) - len(suffix)] if suffix else rest)
             # short prefixes on short roots are mostly not affixes at all ("kelas" is not ke+las)
@@ -218,6 +223,7 @@ class Normaliser:
         self._build_alias_index()
         self.mentions = lru_cache(maxsize=self.config.cache_size)(self._mentions)
         self._canonical = lru_cache(maxsize=self.config.cache_size)(self._canonical_token)
+        self.zipf = lru_cache(maxsize=self.config.cache_size)(self._zipf)
         self.real_word = lru_cache(maxsize=self.config.cache_size)(self._real_word)
 
     # ---- index -------------------------------------------------------------------------------
@@ -329,7 +335,8 @@ class Normaliser:
         if token in self._known or any(c.isdigit() for c in token):
             return token, False
         for root in stem_candidates(token):
-            if root in self.vocab:
+            if root in self.vocab and not (len(root) < 4 and self.zipf(token) >= self.config.lexeme_zipf):
+                # a very common word is a word of its own: "perahu" (a boat) holds no "ahu"
                 return root, False
         n = len(token)
         if n >= 3 and token.isalpha() and not _VOWELS.intersection(token):
@@ -385,8 +392,10 @@ class Normaliser:
 
     def _real_word(self, token: str) -> bool:
         """A word of everyday Indonesian or English (wordfreq's lists), as written."""
-        floor = self.config.real_word_zipf
-        return zipf_frequency(token, "id") >= floor or zipf_frequency(token, "en") >= floor
+        return self.zipf(token) >= self.config.real_word_zipf
+
+    def _zipf(self, token: str) -> float:
+        return max(zipf_frequency(token, "id"), zipf_frequency(token, "en"))
 
     def _undouble(self, token: str) -> str | None:
         """A skill word the token is with one or two doubled letters written once."""
@@ -578,6 +587,8 @@ class Normaliser:
         method = "fuzzy" if corrected else "exact"
         if " ".join(words) in self.exact:
             return self._make(text, self.exact[" ".join(words)], factor, method, phrase)
+        if len(core_text) < 2:
+            return []                   # "skill(s)": a lone letter names nothing
         if core_text in self.core_index:
             return self._core_hit(text, self.core_index[core_text], words, core, factor, method, phrase)
         if not core:
@@ -618,7 +629,9 @@ class Normaliser:
         tried only once the words as written matched nothing: they may be aliases' words too."""
         out = []
         for word in core:
-            roots = [r for r in stem_candidates(word) if r in self.pure_single] if word not in self.pure_single else []
+            roots = [r for r in stem_candidates(word) if r in self.pure_single
+                     and not (len(r) < 4 and self.zipf(word) >= self.config.lexeme_zipf)
+                     ] if word not in self.pure_single else []
             out.append(roots[0] if roots else word)
         return out
 
@@ -634,6 +647,8 @@ class Normaliser:
         for size in range(min(self.max_alias_len, len(core)), 0, -1):
             for start in range(len(core) - size + 1):
                 if any(used[start:start + size]):
+                    continue
+                if size == 1 and len(core[start]) < 2:
                     continue
                 hits = self.bag.get(tuple(sorted(core[start:start + size])))
                 # a lone word inside a longer text only counts if it is an alias on its own:
@@ -706,6 +721,8 @@ class Normaliser:
         """"programmable logic controller" -> the alias "plc": initials of a written-out name."""
         if len(words) < self.config.acronym_min_words or not all(w.isalpha() for w in words):
             return None
+        if not any(w in self.vocab for w in words):
+            return None                 # "hayati selain kedokteran" is no HSK: some word must be ours
         initials = "".join(w[0] for w in words)
         return initials if initials in self.core_index and initials in self.pure_single else None
 

@@ -117,17 +117,33 @@ def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
     comps: dict[str, Competency] = {}
     filler: set[str] = set()
     abbreviations: dict[str, str] = {}
+    extensions: list[tuple[str, dict]] = []
     for path in files:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as err:
             raise TaxonomyError(f"{path.name}: not valid TOML: {err}") from err
         _load_file(path.name, data, comps, filler, abbreviations)
+        extensions += [(path.name, e) for e in data.get("aliases", [])]
+    for name, entry in extensions:
+        _extend(name, entry, comps)
     return Taxonomy(_symmetric(comps), frozenset(filler), abbreviations)
 
 
+def _extend(name: str, entry: dict, comps: dict) -> None:
+    """An `[[aliases]]` block adds aliases to a competency of any file, so a body of wording
+    (KBJI titles, job-posting phrasing) can live in a file of its own."""
+    where = f"{name}: [[aliases]] for {entry.get('id', '?')!r}"
+    if not isinstance(entry, dict) or set(entry) != {"id", "add"}:
+        raise TaxonomyError(f"{where}: needs exactly the keys id and add")
+    if entry["id"] not in comps:
+        raise TaxonomyError(f"{where}: unknown competency id")
+    old = comps[entry["id"]]
+    comps[entry["id"]] = replace(old, aliases=tuple(dict.fromkeys((*old.aliases, *_clean_aliases(entry["add"], where)))))
+
+
 def _load_file(name: str, data: dict, comps: dict, filler: set, abbreviations: dict) -> None:
-    unknown = set(data) - {"competency", "words"}
+    unknown = set(data) - {"competency", "words", "aliases"}
     if unknown:
         raise TaxonomyError(f"{name}: unknown top-level keys {sorted(unknown)}")
     for i, entry in enumerate(data.get("competency", [])):

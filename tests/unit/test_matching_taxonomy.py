@@ -84,3 +84,15 @@ def test_duplicate_id_across_files_names_both(tmp_path):
 def test_empty_folder_is_an_error(tmp_path):
     with pytest.raises(TaxonomyError, match="no \\*.toml"):
         load_taxonomy(tmp_path)
+
+
+def test_an_aliases_block_extends_a_competency_of_another_file(tmp_path):
+    write(tmp_path, "a.toml", GOOD)
+    write(tmp_path, "b.toml", '[[aliases]]\nid = "a"\nadd = ["Alpha Satu", "alfa"]\n')
+    assert load_taxonomy(tmp_path)["a"].aliases == ("alfa", "alpha satu")
+    write(tmp_path, "b.toml", '[[aliases]]\nid = "zz"\nadd = ["x"]\n')
+    with pytest.raises(TaxonomyError, match="b.toml.*'zz'.*unknown competency"):
+        load_taxonomy(tmp_path)
+    write(tmp_path, "b.toml", '[[aliases]]\nid = "a"\nadd = ["x"]\nrelated = {}\n')
+    with pytest.raises(TaxonomyError, match="exactly the keys"):
+        load_taxonomy(tmp_path)
