@@ -127,7 +127,7 @@ class Mention:
     text: str                      # the cleaned fragment it was found in
     competency_id: str | None
     confidence: float              # in [0, 1]
-    method: str                    # exact | alias_in_text | fuzzy | soft | suggestion | unknown
+    method: str                    # exact | alias_in_text | fuzzy | head | soft | suggestion | unknown
     alias: str | None = None       # the alias (cleaned) that matched, if any
     core: str = ""                 # the fragment without generic words: what free text compares
     suggestion: str | None = None  # an uncertain candidate (method "suggestion"): never a reading,
@@ -146,6 +146,7 @@ class NormaliseConfig:
     word_vote_max_ties: int = 2
     word_vote_confidence: float = 0.8
     acronym_confidence: float = 0.85
+    head_confidence: float = 0.85       # a title's head alone: sure enough to count, below an alias
     acronym_min_words: int = 3          # two initials ("pc" of "prakiraan cuaca") name too many things
     ngram_threshold: float = 0.62       # cosine to the nearest alias for the n-gram fallback
     ngram_min_len: int = 4
@@ -225,6 +226,7 @@ class Normaliser:
         self._canonical = lru_cache(maxsize=self.config.cache_size)(self._canonical_token)
         self.zipf = lru_cache(maxsize=self.config.cache_size)(self._zipf)
         self.real_word = lru_cache(maxsize=self.config.cache_size)(self._real_word)
+        self._good = lru_cache(maxsize=self.config.cache_size)(self._good_form)
 
     # ---- index -------------------------------------------------------------------------------
     def _build_alias_index(self) -> None:
@@ -486,12 +488,13 @@ class Normaliser:
                 return [left, right]
         return None
 
-    def _good(self, word: str) -> bool:
+    def _good_form(self, word: str) -> bool:
         """A word known as written or by its affixes (no typo correction)."""
         if len(word) < 2:
             return False
-        canon, corrected = self._canonical(word)
-        return not corrected and canon in self._known
+        # cheap on purpose: shift slips try many letter cuts, and a full typo search on each
+        # was most of the normaliser's time
+        return word in self._known or any(root in self.vocab for root in stem_candidates(word))
 
     def _shift_slip(self, left: str, right: str) -> tuple[str, str] | None:
         """A letter swapped across the space: "mesi nbubut", "mesinb ubut" -> "mesin bubut"."""
@@ -551,7 +554,20 @@ class Normaliser:
                 continue
             kept = [m for m in found if m.competency_id in named or not m.is_hard]
             out += kept or [Mention(found[0].text, None, 0.0, "unknown", None, found[0].core)]
-        return tuple(_dedupe(out))
+        return tuple(_dedupe(out + self._head(whole, out)))
+
+    def _head(self, words: list[str], found: list[Mention]) -> list[Mention]:
+        """A title that begins with a head the taxonomy names ("operator mesin ...": a machine
+        operator, KBJI 8) is that trade when nothing after the head names one."""
+        if any(m.is_hard for m in found):
+            return []
+        for head, comp_id in self.taxonomy.heads.items():
+            size = len(head.split())
+            if " ".join(words[:size]) == head:
+                return self._make(" ".join(words), {comp_id: head}, self.config.head_confidence, "head",
+                                  self._phrase(words), head)
+        return []
+
 
     def _weak(self, tokens: list[str]) -> bool:
         """The fragment's core is one word that is no alias by itself, only the remains of

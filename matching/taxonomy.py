@@ -27,7 +27,7 @@ SOFT_GROUP = "soft"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED = {"id", "label_id", "label_en", "group"}
 _OPTIONAL = {"kbji", "skkni", "aliases", "related"}
-_WORD_KEYS = {"filler", "abbreviations"}
+_WORD_KEYS = {"filler", "abbreviations", "heads"}
 
 
 class TaxonomyError(ValueError):
@@ -55,10 +55,12 @@ class Taxonomy:
     """Competencies by id, plus the merged filler words and abbreviations."""
 
     def __init__(self, competencies: Mapping[str, Competency], filler: frozenset[str] = frozenset(),
-                 abbreviations: Mapping[str, str] | None = None):
+                 abbreviations: Mapping[str, str] | None = None, heads: Mapping[str, str] | None = None):
         self.competencies: Mapping[str, Competency] = MappingProxyType(dict(competencies))
         self.filler = frozenset(filler)
         self.abbreviations: Mapping[str, str] = MappingProxyType(dict(abbreviations or {}))
+        # title heads ("operator mesin"): the trade a title names when nothing after the head does
+        self.heads: Mapping[str, str] = MappingProxyType(dict(heads or {}))
 
     def __len__(self) -> int:
         return len(self.competencies)
@@ -105,7 +107,7 @@ class Taxonomy:
             old = comps[comp_id]
             merged = tuple(dict.fromkeys((*old.aliases, *cleaned)))
             comps[comp_id] = replace(old, aliases=merged)
-        return Taxonomy(comps, self.filler, self.abbreviations)
+        return Taxonomy(comps, self.filler, self.abbreviations, self.heads)
 
 
 def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
@@ -117,6 +119,7 @@ def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
     comps: dict[str, Competency] = {}
     filler: set[str] = set()
     abbreviations: dict[str, str] = {}
+    heads: dict[str, str] = {}
     extensions: list[tuple[str, dict]] = []
     for path in files:
         try:
@@ -125,9 +128,15 @@ def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
             raise TaxonomyError(f"{path.name}: not valid TOML: {err}") from err
         _load_file(path.name, data, comps, filler, abbreviations)
         extensions += [(path.name, e) for e in data.get("aliases", [])]
+        for head, comp_id in data.get("words", {}).get("heads", {}).items():
+            heads[" ".join(head.lower().split())] = (path.name, comp_id)
     for name, entry in extensions:
         _extend(name, entry, comps)
-    return Taxonomy(_symmetric(comps), frozenset(filler), abbreviations)
+    for head, (name, comp_id) in heads.items():
+        if comp_id not in comps:
+            raise TaxonomyError(f"{name}: [words] head {head!r} names unknown competency {comp_id!r}")
+    return Taxonomy(_symmetric(comps), frozenset(filler), abbreviations,
+                    {head: comp_id for head, (_, comp_id) in heads.items()})
 
 
 def _extend(name: str, entry: dict, comps: dict) -> None:

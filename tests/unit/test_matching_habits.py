@@ -271,3 +271,11 @@ def test_remains_of_an_alias_need_its_generic_words(norm):
     # "kimia" is left of "operator kimia" once "operator" goes; a chemist is no process operator
     assert "process_operator" not in norm.competencies("ahli kimia")
     assert "process_operator" in norm.competencies("operator kimia")
+
+
+def test_a_title_head_names_the_trade_when_nothing_after_it_does(norm):
+    # KBJI's "Operator Mesin <product>": a machine operator, whatever the product
+    (m,) = [m for m in norm.mentions("operator mesin pembuat kancing baju") if m.competency_id]
+    assert (m.competency_id, m.method) == ("production_operator", "head")
+    # ... but a product that is a trade of its own wins
+    assert "production_operator" not in norm.competencies("operator mesin jahit")
