@@ -57,10 +57,17 @@ class VacancyMatchListSchema(Schema):
     items = fields.List(fields.Nested(VacancyMatchSchema))
 
 
+class SuggestedCompetencySchema(Schema):
+    id = fields.String()
+    label_id = fields.String()
+
+
 class UnknownPhraseSchema(Schema):
     phrase = fields.String()
     count = fields.Integer()
     last_seen = fields.DateTime()
+    suggestion = fields.Nested(SuggestedCompetencySchema, allow_none=True, metadata={
+        "description": "the competency the normaliser guesses; confirm it by adding the phrase as an alias"})
 
 
 class UnknownPhraseListSchema(PageSchema):
@@ -97,11 +104,6 @@ class CompetencyListSchema(Schema):
 
 class NormaliseArgsSchema(Schema):
     text = Text(300, required=True)
-
-
-class SuggestedCompetencySchema(Schema):
-    id = fields.String()
-    label_id = fields.String()
 
 
 class MentionSchema(Schema):

@@ -91,8 +91,20 @@ def count_unknown(texts: list[str]) -> None:
 
 
 def list_unknown(args: dict) -> dict:
+    """Unplaced phrases, most frequent first, each with the competency the normaliser would
+    guess (for staff to confirm with one alias), or None."""
     query = select(UnknownPhrase).order_by(UnknownPhrase.count.desc(), UnknownPhrase.phrase)
-    return page(query, args["limit"], args["offset"])
+    result = page(query, args["limit"], args["offset"])
+    current = normaliser()
+    result["items"] = [{"phrase": p.phrase, "count": p.count, "last_seen": p.last_seen,
+                        "suggestion": _suggestion(current, p.phrase)} for p in result["items"]]
+    return result
+
+
+def _suggestion(current: Normaliser, phrase: str) -> dict | None:
+    guesses = [m.suggestion for m in current.mentions(phrase) if m.suggestion]
+    comp = current.taxonomy.get(guesses[0]) if guesses else None
+    return comp and {"id": comp.id, "label_id": comp.label_id}
 
 
 def list_competencies() -> list[dict]:

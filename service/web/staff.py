@@ -317,7 +317,8 @@ def vacancy_new():
 def _vacancy_data(schema) -> dict:
     data = form_data(schema, request.form)
     data["required_skills"] = (
-        [{"text": t, "essential": True} for t in lines(request.form.get("essential_skills"))]
+        [{"text": t, "essential": True, "core": True} for t in lines(request.form.get("core_skill"))]
+        + [{"text": t, "essential": True} for t in lines(request.form.get("essential_skills"))]
         + [{"text": t, "essential": False} for t in lines(request.form.get("optional_skills"))])
     return data
 
@@ -341,14 +342,16 @@ def vacancy_edit(vacancy_id):
 
 
 OPTIONAL_VACANCY_FIELDS = ("description", "min_education", "gender", "min_age", "max_age", "min_experience_years",
-                           "wage_min", "wage_max", "work_location", "closes_on")
+                           "wage_min", "wage_max", "work_location", "closes_on", "kbji_code")
 
 
 def _vacancy_values(vacancy) -> dict:
     """The stored vacancy as the form's fields."""
     values = {name: "" if getattr(vacancy, name) is None else str(getattr(vacancy, name))
               for name in ("company_id", "title", "openings", *OPTIONAL_VACANCY_FIELDS)}
-    values["essential_skills"] = "\n".join(s["text"] for s in vacancy.required_skills if s.get("essential", True))
+    values["core_skill"] = "\n".join(s["text"] for s in vacancy.required_skills if s.get("core"))
+    values["essential_skills"] = "\n".join(s["text"] for s in vacancy.required_skills
+                                           if s.get("essential", True) and not s.get("core"))
     values["optional_skills"] = "\n".join(s["text"] for s in vacancy.required_skills if not s.get("essential", True))
     return values
 

@@ -87,7 +87,7 @@ def test_staff_posts_a_vacancy_places_a_candidate_and_the_tkp3d_chart_moves(
     desk.click("main button[type=submit]")
 
     candidate = desk.locator("li.candidate", has_text="Agus Bubut")
-    assert "Cocok" in candidate.inner_text() and "tkg bubut 3 thn" in candidate.inner_text()
+    assert "Cocok" in candidate.inner_text() and "tukang bubut" in candidate.inner_text()
     assert "Warga lokal" in candidate.inner_text()
     assert desk.locator("li.candidate", has_text="Bayu Kasir").count() == 0
     shot(desk, "vacancy-candidates-desktop")
