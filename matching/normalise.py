@@ -234,6 +234,8 @@ class Normaliser:
         core: dict[str, dict] = {}                  # alias without filler words
         bag: dict[tuple, dict] = {}                 # sorted core words (word order free)
         self.vocab: set[str] = set()
+        # (core, competency) -> {the generic words an alias has beside that core: the alias}
+        self._generic_parts: dict[tuple[str, str], dict[frozenset, str]] = {}
         for alias, comp_id in self.taxonomy.alias_items():
             tokens = [t for t in self._clean_tokens(alias) if t != SEP and t not in CONNECTOR_WORDS]
             if not tokens:
@@ -242,6 +244,8 @@ class Normaliser:
             exact.setdefault(" ".join(tokens), {}).setdefault(comp_id, alias)
             core_tokens = [t for t in tokens if t not in self.filler] or tokens
             dropped = len(tokens) - len(core_tokens)
+            self._generic_parts.setdefault((" ".join(core_tokens), comp_id), {}).setdefault(
+                frozenset(t for t in tokens if t in self.filler), alias)
             _keep_best(core.setdefault(" ".join(core_tokens), {}), comp_id, dropped, alias)
             _keep_best(bag.setdefault(tuple(sorted(core_tokens)), {}), comp_id, dropped, alias)
         self.exact = exact
@@ -626,8 +630,12 @@ class Normaliser:
         the text too: "ahli kimia" is a chemist, not a chemical process operator."""
         if len(core) == 1 and core[0] not in self.pure_single:
             present = set(words)
-            sure = {c: a for c, a in hits.items()
-                    if all(w in present for w in self._clean_tokens(a) if w != SEP and w not in CONNECTOR_WORDS)}
+            sure = {}
+            for comp_id in hits:
+                written = [a for generic, a in self._generic_parts.get((core[0], comp_id), {}).items()
+                           if generic <= present]
+                if written:
+                    sure[comp_id] = written[0]
             if not sure:
                 return [self._suggest(text, next(iter(hits)), self.config.alias_in_text_confidence, phrase)]
             hits = sure
