@@ -79,6 +79,7 @@ BASE_FILLER = frozenset("""
     dasar basic menengah lanjut lanjutan advanced pemula beginner intermediate
     in as of the a an at on for with to able can good knowledge familiar proficient
     saya aku i my pt cv perusahaan company pendidikan lulusan jurusan
+    sebuah suatu seorang
 """.split())
 
 # Everyday words that are no skill and no typo either: known as written, so a slip rule or a
@@ -558,7 +559,16 @@ class Normaliser:
                 continue
             kept = [m for m in found if m.competency_id in named or not m.is_hard]
             out += kept or [Mention(found[0].text, None, 0.0, "unknown", None, found[0].core)]
+        out = self._managed(whole, out)
         return tuple(_dedupe(out + self._head(whole, out)))
+
+    def _managed(self, words: list[str], found: list[Mention]) -> list[Mention]:
+        """A manager's title ("Manajer Produksi Penggalian") names what is managed, not a trade
+        the manager practises: a lone generic trade word in it is only a suggestion."""
+        if not words or words[0] not in self.taxonomy.ranks:
+            return found
+        return [self._suggest(m.text, m.competency_id, m.confidence, m.core)
+                if m.is_hard and len(m.words.split()) == 1 and self._generic(m.words) else m for m in found]
 
     def _head(self, words: list[str], found: list[Mention]) -> list[Mention]:
         """A title that begins with a head the taxonomy names ("operator mesin ...": a machine

@@ -142,6 +142,9 @@ def skills_from_mentions(tax: Taxonomy, read, certified=()) -> SeekerSkills:
     phrases: dict[str, str] = {}
     unknown: list[str] = []
     for entry, mentions in read:
+        # an entry naming one skill is shown as the seeker wrote it ("tkg bubut 3 thn"); of an
+        # entry naming several, only the words that met each
+        whole = len({m.text for m in mentions}) == 1
         for m in mentions:
             if m.core:
                 phrases.setdefault(m.core, entry)
@@ -150,7 +153,8 @@ def skills_from_mentions(tax: Taxonomy, read, certified=()) -> SeekerSkills:
             elif m.competency_id is None:
                 unknown.append(m.core)
             elif m.competency_id not in held or m.confidence > held[m.competency_id].confidence:
-                held[m.competency_id] = Held(m.competency_id, m.confidence, entry, m.method, m.words)
+                words = entry if whole and m.words == m.text else m.words
+                held[m.competency_id] = Held(m.competency_id, m.confidence, entry, m.method, words)
     for comp_id in certified:
         if comp_id in tax and not tax.is_soft(comp_id):
             held[comp_id] = Held(comp_id, 1.0, f"sertifikat pelatihan: {tax[comp_id].label_id}", "certified")

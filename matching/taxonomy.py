@@ -27,7 +27,7 @@ SOFT_GROUP = "soft"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED = {"id", "label_id", "label_en", "group"}
 _OPTIONAL = {"kbji", "skkni", "aliases", "related"}
-_WORD_KEYS = {"filler", "abbreviations", "heads"}
+_WORD_KEYS = {"filler", "abbreviations", "heads", "ranks"}
 
 
 class TaxonomyError(ValueError):
@@ -55,12 +55,15 @@ class Taxonomy:
     """Competencies by id, plus the merged filler words and abbreviations."""
 
     def __init__(self, competencies: Mapping[str, Competency], filler: frozenset[str] = frozenset(),
-                 abbreviations: Mapping[str, str] | None = None, heads: Mapping[str, str] | None = None):
+                 abbreviations: Mapping[str, str] | None = None, heads: Mapping[str, str] | None = None,
+                 ranks: frozenset[str] = frozenset()):
         self.competencies: Mapping[str, Competency] = MappingProxyType(dict(competencies))
         self.filler = frozenset(filler)
         self.abbreviations: Mapping[str, str] = MappingProxyType(dict(abbreviations or {}))
         # title heads ("operator mesin"): the trade a title names when nothing after the head does
         self.heads: Mapping[str, str] = MappingProxyType(dict(heads or {}))
+        # words that open a manager's title: what follows is managed, not practised
+        self.ranks = frozenset(ranks)
 
     def __len__(self) -> int:
         return len(self.competencies)
@@ -107,7 +110,7 @@ class Taxonomy:
             old = comps[comp_id]
             merged = tuple(dict.fromkeys((*old.aliases, *cleaned)))
             comps[comp_id] = replace(old, aliases=merged)
-        return Taxonomy(comps, self.filler, self.abbreviations, self.heads)
+        return Taxonomy(comps, self.filler, self.abbreviations, self.heads, self.ranks)
 
 
 def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
@@ -120,6 +123,7 @@ def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
     filler: set[str] = set()
     abbreviations: dict[str, str] = {}
     heads: dict[str, str] = {}
+    ranks: set[str] = set()
     extensions: list[tuple[str, dict]] = []
     for path in files:
         try:
@@ -128,6 +132,7 @@ def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
             raise TaxonomyError(f"{path.name}: not valid TOML: {err}") from err
         _load_file(path.name, data, comps, filler, abbreviations)
         extensions += [(path.name, e) for e in data.get("aliases", [])]
+        ranks.update(_clean_aliases(data.get("words", {}).get("ranks", []), f"{path.name}: [words] ranks"))
         for head, comp_id in data.get("words", {}).get("heads", {}).items():
             heads[" ".join(head.lower().split())] = (path.name, comp_id)
     for name, entry in extensions:
@@ -136,7 +141,7 @@ def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
         if comp_id not in comps:
             raise TaxonomyError(f"{name}: [words] head {head!r} names unknown competency {comp_id!r}")
     return Taxonomy(_symmetric(comps), frozenset(filler), abbreviations,
-                    {head: comp_id for head, (_, comp_id) in heads.items()})
+                    {head: comp_id for head, (_, comp_id) in heads.items()}, frozenset(ranks))
 
 
 def _extend(name: str, entry: dict, comps: dict) -> None:

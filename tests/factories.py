@@ -33,7 +33,7 @@ def create_seeker(client, headers, **overrides) -> dict:
 
 
 def create_vacancy(client, headers, company_id: int, **overrides) -> dict:
-    body = {"company_id": company_id, "title": "Lowongan uji", "openings": 3,
+    body = {"company_id": company_id, "title": "Operator Bubut", "openings": 3,
             "required_skills": ["mesin bubut"], **overrides}
     response = client.post("/api/v1/vacancies", json=body, headers=headers)
     assert response.status_code == 201, response.json

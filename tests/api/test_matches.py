@@ -31,7 +31,7 @@ def test_essential_skills_weigh_more_and_missing_ones_are_listed(client, staff):
     company = create_company(client, staff)
     essential_only = create_seeker(client, staff, skills=["las listrik SMAW"])
     optional_only = create_seeker(client, staff, skills=["forklift"])
-    vacancy = create_vacancy(client, staff, company["id"], required_skills=[
+    vacancy = create_vacancy(client, staff, company["id"], title="Lowongan", required_skills=[
         {"text": "welder", "essential": True}, {"text": "operator forklift", "essential": False}])
     items = {item["seeker_id"]: item for item in _matches(client, staff, vacancy["id"])}
     assert items[essential_only["id"]]["score"] > items[optional_only["id"]]["score"]

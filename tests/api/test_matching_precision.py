@@ -21,7 +21,7 @@ def test_a_titled_vacancy_ranks_its_trade_above_its_secondary_skills(client, sta
     assert [i["seeker_id"] for i in items] == [turner["id"], measurer["id"]]
     assert items[0]["has_core"] is True and items[1]["has_core"] is False
     core = next(m for m in items[0]["matched"] if m["core"])
-    assert core["competency_id"] == "lathe" and core["seeker_words"] == "tukang bubut"
+    assert core["competency_id"] == "lathe" and core["seeker_words"] == "tkg bubut 3 thn"
     assert vacancy["kbji_code"] == "7223" and vacancy["kbji_suggestion"]["competency_id"] == "lathe"
 
 

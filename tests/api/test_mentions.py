@@ -92,10 +92,11 @@ def test_an_alias_rereads_exactly_the_seekers_it_can_change(app, client, staff):
     assert [(m["competency_id"], m["method"]) for m in read] == [("security_guard", "exact")]
     assert _stored(app, SkillMention.seeker_id, storm["id"]) == _read(app, ["tukang bubut", "jaga hujan deras"])
     company = create_company(client, staff)
-    vacancy = create_vacancy(client, staff, company["id"], required_skills=["satpam"])
+    vacancy = create_vacancy(client, staff, company["id"], title="Satpam", required_skills=["satpam"])
     found = client.get(f"/api/v1/vacancies/{vacancy['id']}/matches", headers=staff).json["items"]
-    assert [m["seeker_id"] for m in found] == [rain["id"], storm["id"]]   # storm: a weak reading (0.4)
-    assert found[0]["matched"][0]["how"] == "exact" and found[1]["score"] < found[0]["score"]
+    # storm's "jaga hujan deras" is only a guess now (a suggestion): no credit until staff confirm it
+    assert [m["seeker_id"] for m in found] == [rain["id"]]
+    assert found[0]["matched"][0]["how"] == "exact"
 
 
 def test_a_worker_that_missed_changes_catches_up(app, database_url, client, staff):
@@ -103,7 +104,7 @@ def test_a_worker_that_missed_changes_catches_up(app, database_url, client, staf
     its index, misses an update, a registration, an alias and its re-reading, then catches up."""
     other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SKILL_REREAD_THREAD": False})
     company = create_company(client, staff)
-    vacancy = create_vacancy(client, staff, company["id"], required_skills=["satpam"])
+    vacancy = create_vacancy(client, staff, company["id"], title="Satpam", required_skills=["satpam"])
     lathe = create_seeker(client, staff, skills=["operator bubut"])
     rain = create_seeker(client, staff, skills=["pawang hujan"])
     with other.app_context():

@@ -279,3 +279,11 @@ def test_a_title_head_names_the_trade_when_nothing_after_it_does(norm):
     assert (m.competency_id, m.method) == ("production_operator", "head")
     # ... but a product that is a trade of its own wins
     assert "production_operator" not in norm.competencies("operator mesin jahit")
+
+
+def test_a_managers_title_names_what_is_managed_not_a_trade(norm):
+    # "produksi" alone is a generic trade word: the production manager is no machine operator
+    assert "production_operator" not in norm.competencies("manajer produksi tambang batu")
+    (m,) = [m for m in norm.mentions("manajer produksi tambang batu") if m.method == "suggestion"]
+    assert m.suggestion == "production_operator"
+    assert "production_operator" in norm.competencies("staf produksi")

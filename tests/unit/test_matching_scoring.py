@@ -103,7 +103,7 @@ def test_explanation_lists_matched_and_missing(engine):
     assert matched == {"requirement": "operator bubut", "essential": True, "competency_id": "lathe",
                        "label_id": "Operator mesin bubut", "label_en": "Lathe operation",
                        "seeker_text": "Tukang Bubut", "how": "exact", "credit": 1.0, "core": False,
-                       "weight": 0.4, "seeker_words": "tukang bubut", "held_competency_id": None,
+                       "weight": 0.4, "seeker_words": "Tukang Bubut", "held_competency_id": None,
                        "held_label_id": None}
     missing = {m["competency_id"]: m for m in data["missing"]}
     assert set(missing) == {"welding", "forklift"}

@@ -87,7 +87,7 @@ def test_staff_posts_a_vacancy_places_a_candidate_and_the_tkp3d_chart_moves(
     desk.click("main button[type=submit]")
 
     candidate = desk.locator("li.candidate", has_text="Agus Bubut")
-    assert "Cocok" in candidate.inner_text() and "tukang bubut" in candidate.inner_text()
+    assert "Cocok" in candidate.inner_text() and "tkg bubut 3 thn" in candidate.inner_text()
     assert "Warga lokal" in candidate.inner_text()
     assert desk.locator("li.candidate", has_text="Bayu Kasir").count() == 0
     shot(desk, "vacancy-candidates-desktop")
@@ -132,8 +132,8 @@ def test_a_seeker_sees_matches_and_referrals_on_a_phone_and_not_another_seekers_
     page.click("main button[type=submit]")
     matches = page.inner_text("#matches")
     assert "Lowongan yang cocok untuk Anda" in matches and "Welder" in matches and "PT Baja Bekasi" in matches
-    assert "Anda menulis" in matches and "las listrik SMAW" in matches
-    assert "Belum ada: operator forklift" in matches
+    assert "Anda menulis" in matches and "“las listrik”" in matches     # the words that met it
+    assert "Belum ada: Operator forklift" in matches and "(tambahan)" in matches
     referrals = page.inner_text("#referrals")
     assert "Pelatihan yang disarankan" in referrals and "Operator Forklift Bersertifikat" in referrals
     assert "Dirujuk" in referrals

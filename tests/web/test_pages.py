@@ -139,7 +139,7 @@ def test_a_vacancy_form_refuses_crossed_ages_then_posts_and_lists_ranked_candida
     posted = staff_web.post("/staf/lowongan/baru", {**form, "min_age": "18", "max_age": "40"})
     assert posted.status_code == 302
     page = _text(staff_web.get(posted.location))
-    assert "Agus Bubut" in page and "Cocok" in page and "tukang bubut" in page and "Warga lokal" in page
+    assert "Agus Bubut" in page and "Cocok" in page and "tkg bubut 3 thn" in page and "Warga lokal" in page
     assert "keahlian utama" in page and "Operator mesin bubut (konvensional)" in page
     assert "Rp5.200.000" in page
     assert lathe["id"]
