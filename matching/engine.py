@@ -41,6 +41,8 @@ from .scoring import (Match, MatchConfig, Scorer, SeekerSkills, Unit, exclusions
 from .taxonomy import Taxonomy
 
 _GENDER = {"M": 1, "F": 2}
+# The hard conditions (scoring.exclusions) a near miss may fail: gender, consent or a closed vacancy never.
+NEAR_MISS = ("education below", "younger than", "older than")
 FACTS = (("edu", np.int8), ("birth", np.int32), ("gender", np.int8), ("local", bool), ("available", bool),
          ("present", bool))
 
@@ -372,7 +374,17 @@ class MatchEngine:
     def rank_vacancies(self, seeker: SeekerProfile, limit: int = 20, today: date | None = None,
                        skills: SeekerSkills | None = None) -> list[Match]:
         """Vacancies for a seeker; `skills` as stored (else the seeker's text is read now)."""
-        today = today or date.today()
+        return self._rank_vacancies(seeker, limit, today or date.today(), skills, lambda failed: not failed)
+
+    def near_vacancies(self, seeker: SeekerProfile, limit: int = 5, today: date | None = None,
+                       skills: SeekerSkills | None = None) -> list[Match]:
+        """'Almost a fit': vacancies the seeker's skills fit but exactly one condition a person can
+        act on or should know about (education or age) rules out; `excluded` names that condition."""
+        return self._rank_vacancies(seeker, limit, today or date.today(), skills,
+                                    lambda failed: len(failed) == 1 and failed[0].startswith(NEAR_MISS))
+
+    def _rank_vacancies(self, seeker: SeekerProfile, limit: int, today: date, skills: SeekerSkills | None,
+                        keep) -> list[Match]:
         if not seeker.available:
             return []
         skills = skills or seeker_skills(seeker, self.normaliser)
@@ -385,9 +397,11 @@ class MatchEngine:
         matches = []
         for vid in candidates:
             vac = self._vacancies[vid]
-            if exclusions(vac.profile, seeker, today):
+            failed = exclusions(vac.profile, seeker, today)
+            if not keep(failed):
                 continue
             match = self.scorer.score(vac.units, skills, vid, seeker.is_local)
+            match.excluded = failed
             if match.skill_score > self.config.min_score:
                 matches.append(match)
         matches.sort(key=_order)

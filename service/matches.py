@@ -24,11 +24,12 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from matching.engine import FACTS, MatchEngine, SeekerFacts
+from matching.engine import FACTS, NEAR_MISS, MatchEngine, SeekerFacts
 from matching.profiles import SeekerProfile, SkillRequirement, VacancyProfile
 from matching.scoring import MatchConfig
 from matching.taxonomy import Taxonomy, load_taxonomy
 from service import mentions, rereads, skills
+from service.errors import NotFound
 from service.extensions import db
 from service.models import Certification, ChangeLog, Seeker, SkillAlias, SkillMention, Vacancy
 from service.persistence import get_or_404
@@ -321,6 +322,46 @@ def seeker_matches(seeker_id: int, limit: int) -> list[dict]:
     return [{"vacancy_id": m.candidate_id, "title": rows[m.candidate_id].title,
              "company_name": rows[m.candidate_id].company.name, **_explained(m)}
             for m in ranked if m.candidate_id in rows and vacancy_profile(rows[m.candidate_id], today).is_open]
+
+
+def seeker_near_matches(seeker_id: int, limit: int) -> list[dict]:
+    """Vacancies that fit the seeker's skills but miss one condition: each with `missed`, the vacancy's
+    rule as {"condition": "education" | "min_age" | "max_age", "required": value}."""
+    seeker = get_or_404(Seeker, seeker_id, "seeker")
+    today = date.today()
+    ranked = worker_index().current().near_vacancies(seeker_profile(seeker), limit=limit, today=today,
+                                                     skills=mentions.seeker_skills([seeker.id])[seeker.id])
+    rows = {v.id: v for v in db.session.scalars(select(Vacancy).where(
+        Vacancy.id.in_([m.candidate_id for m in ranked])).options(selectinload(Vacancy.company)))}
+    return [{"vacancy_id": m.candidate_id, "title": rows[m.candidate_id].title,
+             "company_name": rows[m.candidate_id].company.name, "missed": _missed(rows[m.candidate_id], m.excluded[0]),
+             **_explained(m)}
+            for m in ranked if m.candidate_id in rows and vacancy_profile(rows[m.candidate_id], today).is_open]
+
+
+def seeker_vacancy(seeker_id: int, vacancy_id: int) -> dict:
+    """An open vacancy as a seeker sees it, with how their skills meet it and the conditions they miss.
+    A vacancy no longer open is not found: seekers see only what they can still apply to."""
+    seeker = get_or_404(Seeker, seeker_id, "seeker")
+    vacancy = get_or_404(Vacancy, vacancy_id, "vacancy")
+    today = date.today()
+    profile = vacancy_profile(vacancy, today)
+    if not profile.is_open:
+        raise NotFound(f"No vacancy with id {vacancy_id}.")
+    match = worker_index().current().explain(profile, seeker_profile(seeker), today,
+                                             skills=mentions.seeker_skills([seeker.id])[seeker.id])
+    missed = [_missed(vacancy, failed) for failed in match.excluded if failed.startswith(NEAR_MISS + ("gender",))]
+    return {"vacancy": vacancy, "match": _explained(match), "missed": missed}
+
+
+def _missed(vacancy: Vacancy, failed: str) -> dict:
+    if failed.startswith("education"):
+        return {"condition": "education", "required": vacancy.min_education}
+    if failed.startswith("younger"):
+        return {"condition": "min_age", "required": vacancy.min_age}
+    if failed.startswith("gender"):
+        return {"condition": "gender", "required": vacancy.gender}
+    return {"condition": "max_age", "required": vacancy.max_age}
 
 
 def _explained(match) -> dict:

@@ -7,7 +7,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from schemas.common import EDUCATION_LEVELS
 from schemas.seekers import SeekerUpdateSchema, mask_nik
 from service import matches, referrals, seekers
-from service.web.forms import form_data, load_form, submit
+from service.web.forms import district_from_form, form_data, load_form, submit
 from service.web.session import require_role
 
 bp = Blueprint("seeker", __name__, url_prefix="/saya")
@@ -16,6 +16,7 @@ bp.before_request(require_role("seeker"))
 # What a seeker may correct themselves; name, NIK and KTP regency are corrected at the Disnaker desk.
 SELF_CORRECTABLE = ("phone", "district", "skills", "education_level")
 MATCHES = 20
+NEAR = 5
 SUGGESTIONS = 5
 
 
@@ -24,8 +25,25 @@ def home():
     seeker = seekers.get_seeker(g.principal.seeker_id)
     return render_template("seeker/home.html", seeker=seeker, masked_nik=mask_nik(seeker.nik),
                            matches=matches.seeker_matches(seeker.id, MATCHES),
+                           near=matches.seeker_near_matches(seeker.id, NEAR),
                            suggestions=referrals.suggest(seeker.id, limit=SUGGESTIONS)["items"],
                            referrals=referrals.list_referrals({"seeker_id": seeker.id, "limit": 20, "offset": 0})["items"])
+
+
+@bp.get("/lowongan/<int:vacancy_id>")
+def vacancy(vacancy_id):
+    """An open vacancy: where, what it pays, until when, what it asks in plain words, how to apply."""
+    seeker = seekers.get_seeker(g.principal.seeker_id)
+    return render_template("seeker/vacancy.html", seeker=seeker, **matches.seeker_vacancy(seeker.id, vacancy_id))
+
+
+@bp.post("/sudah-bekerja")
+def found_work():
+    """The seeker has found work: matching stops until they tell Disnaker they are looking again."""
+    seekers.report_found_work(g.principal.seeker_id)
+    flash("Selamat! Anda tercatat sudah bekerja, jadi tidak dicocokkan lagi dengan lowongan. "
+          "Hubungi Disnaker jika Anda mencari kerja lagi.", "ok")
+    return redirect(url_for(".home"))
 
 
 @bp.route("/data", methods=["GET", "POST"])
@@ -39,7 +57,10 @@ def my_data():
                                levels=EDUCATION_LEVELS)
 
     def update():
-        seekers.update_seeker(seeker.id, load_form(schema, form_data(schema, request.form, keep_empty_lists=True)))
+        found: dict = {}
+        data = form_data(schema, request.form, keep_empty_lists=True)
+        data["district"] = district_from_form(request.form.get("district"), found, seeker.district)
+        seekers.update_seeker(seeker.id, load_form(schema, data, found))
         flash("Data Anda sudah diperbarui.", "ok")
         return redirect(url_for(".home"))
 

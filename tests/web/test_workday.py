@@ -161,3 +161,48 @@ def test_a_hire_dated_ahead_or_before_the_company_was_recorded_is_refused_at_the
                                 {"seeker_id": str(seeker["id"]), "placed_on": placed_on})
         assert words in _text(staff_web.get(answer.location))
     assert row_counts(app)["placements"] == 0
+
+
+def test_a_seeker_opens_a_vacancy_sees_the_almost_fitting_one_with_its_condition_and_reports_work(
+        app, client, staff):
+    from tests.web.conftest import WebClient
+    company = create_company(client, staff, name="PT Las Jaya", contact_phone="021 8990 1234")
+    fits = create_vacancy(client, staff, company["id"], title="Juru Las", required_skills=["las listrik"],
+                          wage_min=5_000_000, wage_max=5_500_000, work_location="Cikarang Barat",
+                          closes_on=(date.today() + timedelta(days=10)).isoformat())
+    near = create_vacancy(client, staff, company["id"], title="Juru Las Senior", required_skills=["las listrik"],
+                          min_education="D3")
+    create_vacancy(client, staff, company["id"], title="Juru Las Wanita", required_skills=["las listrik"], gender="F")
+    seeker = create_seeker(client, staff, education_level="SMK", skills=["las listrik"])
+    phone = WebClient(app.test_client())
+    phone.seeker_sign_in(seeker["nik"], seeker["access_token"])
+    home = _text(phone.get("/saya"))
+    assert f'href="/saya/lowongan/{fits["id"]}"' in home
+    almost = home[home.index('id="near"'):home.index('id="referrals"')]
+    assert "Juru Las Senior" in almost and "pendidikan minimum D3 (pendidikan Anda SMK)" in almost
+    assert "Juru Las Wanita" not in almost  # a gender rule is never offered as 'almost'
+    page = _text(phone.get(f"/saya/lowongan/{fits['id']}"))
+    for words in ("Juru Las", "PT Las Jaya", "Cikarang Barat", "Rp5.000.000", "021 8990 1234", "Wajib bisa: las listrik"):
+        assert words in page, words
+    assert 'id="missed"' not in page
+    assert "pendidikan minimum D3" in _text(phone.get(f"/saya/lowongan/{near['id']}"))
+    staff_only_closed = client.patch(f"/api/v1/vacancies/{fits['id']}", json={"status": "closed"}, headers=staff)
+    assert staff_only_closed.status_code == 200 and phone.get(f"/saya/lowongan/{fits['id']}").status_code == 404
+
+    assert phone.post("/saya/sudah-bekerja").status_code == 302
+    assert client.get(f"/api/v1/seekers/{seeker['id']}", headers=staff).json["status"] == "placed"
+    assert "Sudah mendapat pekerjaan?" not in _text(phone.get("/saya"))
+
+
+def test_a_signed_out_seeker_is_sent_to_the_seeker_sign_in_and_back(app, client, staff):
+    from tests.web.conftest import WebClient
+    company = create_company(client, staff)
+    vacancy = create_vacancy(client, staff, company["id"])
+    seeker = create_seeker(client, staff)
+    phone = WebClient(app.test_client())
+    away = phone.get(f"/saya/lowongan/{vacancy['id']}")
+    assert away.location == f"/masuk/pencaker?next=/saya/lowongan/{vacancy['id']}"
+    back = phone.post(away.location, {"nik": seeker["nik"], "access_code": seeker["access_code"]})
+    assert back.location == f"/saya/lowongan/{vacancy['id']}"
+    assert phone.post("/masuk/pencaker?next=//evil.example", {"nik": seeker["nik"],
+                                                               "access_code": seeker["access_code"]}).location == "/saya"
