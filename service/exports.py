@@ -30,6 +30,18 @@ PROJECTION = [("as_of", "Proyeksi: per tanggal"), ("local_hires_to_date", "Proye
 SHEET_TITLES = {"summary": "Ringkasan", "periods": "Per periode", **BREAKDOWN_TITLES}
 
 
+SHARE_KEYS = ("local_share", "placed_share")
+
+
+class Share(float):
+    """A fraction that reads as a percentage in a spreadsheet (0.3325 -> 33,3%). It is still the
+    plain number for the API's CSV, which integrations parse."""
+
+
+def _share(key: str, value):
+    return Share(value) if key in SHARE_KEYS and isinstance(value, (int, float)) else value
+
+
 def tables(report: dict) -> dict[str, tuple[list[str], list[list]]]:
     """{table name: (headers, rows)} for every table of the report, in sheet order."""
     result = {"summary": (["Keterangan", "Nilai"], _summary_rows(report)),
@@ -41,7 +53,7 @@ def tables(report: dict) -> dict[str, tuple[list[str], list[list]]]:
 
 
 def _summary_rows(report: dict) -> list[list]:
-    rows = [[title, report[key]] for key, title in SUMMARY]
+    rows = [[title, _share(key, report[key])] for key, title in SUMMARY]
     if report["projection"]:
         rows += [[title, report["projection"][key]] for key, title in PROJECTION]
     if report["suppression"]["applied"]:
@@ -50,7 +62,7 @@ def _summary_rows(report: dict) -> list[list]:
 
 
 def _table(rows: list[dict], columns: list[tuple[str, str]]) -> tuple[list[str], list[list]]:
-    return [title for _, title in columns], [[row.get(key) for key, _ in columns] for row in rows]
+    return [title for _, title in columns], [[_share(key, row.get(key)) for key, _ in columns] for row in rows]
 
 
 # What XML 1.0 (so XLSX) cannot carry, and lone surrogates no encoding can: text stored before
@@ -76,18 +88,29 @@ def spreadsheet_safe(value):
     return _cell(value)
 
 
-def to_csv(headers: list[str], rows: list[list]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows the names as written."""
+def to_csv(headers: list[str], rows: list[list], indonesian_excel: bool = False) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows the names as written. `indonesian_excel`: the
+    dialect Excel set to Indonesian opens as columns (';' between fields, decimal comma, shares as
+    '33,3%'); otherwise ',' and '0.3325', as the API has always given."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";" if indonesian_excel else ",")
     writer.writerow(headers)
-    writer.writerows([["" if v is None else _csv_value(v) for v in row] for row in rows])
+    value = _excel_id_value if indonesian_excel else _csv_value
+    writer.writerows([["" if v is None else value(v) for v in row] for row in rows])
     return out.getvalue().encode("utf-8-sig")
 
 
 def _csv_value(value):
     value = _cell(value)
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _excel_id_value(value):
+    if isinstance(value, Share):
+        return f"{value * 100:.1f}%".replace(".", ",")
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+    return _csv_value(value)
 
 
 def to_xlsx(named_tables: dict[str, tuple[list[str], list[list]]]) -> bytes:
@@ -106,6 +129,9 @@ def workbook(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_cell(v) for v in row])
+            for cell, value in zip(sheet[sheet.max_row], row):
+                if isinstance(value, Share):
+                    cell.number_format = "0.0%"
         for column, header in zip(sheet.columns, headers):
             sheet.column_dimensions[column[0].column_letter].width = max(12, min(45, len(header) + 2))
     out = io.BytesIO()

@@ -53,7 +53,11 @@ def form_data(schema: Schema, form, *, keep_empty_lists: bool = False, checkboxe
 def _number(raw: str):
     """'5.200.000' and '5200000' are both a number to a person; anything else goes to the schema as is."""
     digits = raw.replace(".", "").replace(" ", "")
-    return int(digits) if digits.isdigit() else raw
+    unsigned = digits[1:] if digits[:1] in "-\u2212" and len(digits) > 1 else digits
+    if not unsigned.isdigit():
+        return raw
+    # A minus sign is read, so "-5" is told what the lowest allowed number is, not that it is no number.
+    return -int(unsigned) if unsigned != digits else int(digits)
 
 
 def load_form(schema: Schema, data: dict, errors: dict | None = None) -> dict:
