@@ -58,3 +58,35 @@ def staff_web(web, accounts):
 def tkp3d_web(web, accounts):
     assert web.sign_in(accounts["tkp3d"]).status_code == 302
     return web
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for the tests marked `browser`."""
+    from pathlib import Path
+
+    from tests.web.browser import ARGS, CHROMIUM, SHOTS
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(viewport) -> a page in a fresh browser context (its own cookies) on the live server."""
+    from tests.web.browser import DESKTOP
+    contexts = []
+
+    def make(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, base_url=live_server, locale="id-ID")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+    yield make
+    for context in contexts:
+        context.close()

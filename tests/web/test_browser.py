@@ -5,60 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from tests.factories import create_company, create_seeker, create_training, create_vacancy, nik
-from tests.web.conftest import PASSWORD
+from tests.web.browser import PHONE, shot, sign_in
 
 pytestmark = pytest.mark.browser
-
-SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)")
-    from playwright.sync_api import sync_playwright
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    """open_page(viewport) -> a page in a fresh browser context (its own cookies) on the live server."""
-    contexts = []
-
-    def make(viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, base_url=live_server, locale="id-ID")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def shot(page, name: str) -> None:
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/masuk")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
-
 
 def test_staff_posts_a_vacancy_places_a_candidate_and_the_tkp3d_chart_moves(
         open_page, accounts, client, staff):
