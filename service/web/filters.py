@@ -77,8 +77,15 @@ def share(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%".replace(".", ",")
 
 
+def competency(competency_id: str | None) -> str:
+    """A competency by its Indonesian label, never its internal id ('measuring_tools' -> 'Alat ukur')."""
+    from service.matches import current_taxonomy  # the taxonomy with the aliases staff added
+    found = current_taxonomy().get(competency_id) if competency_id else None
+    return found.label_id if found else "—"
+
+
 def register(app) -> None:
-    for fn in (tanggal, bulan, rupiah, number, word, options, choices, district_code, share):
+    for fn in (tanggal, bulan, rupiah, number, word, options, choices, district_code, share, competency):
         app.add_template_filter(fn)
     app.add_template_filter(districts.label, "district")
     app.jinja_env.globals["district_options"] = district_options

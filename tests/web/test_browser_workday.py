@@ -52,8 +52,10 @@ def office(client, staff):
             client.post(f"/api/v1/placements/{placement['id']}/verify", headers=staff)
     training = client.post("/api/v1/trainings", headers=staff, json={
         "name": "Kejuruan Las Dasar", "provider": "BLK Kabupaten Bekasi", "provider_type": "blk_kabupaten",
-        "competencies": ["las listrik"], "seats": 12, "starts_on": f"{year}-01-10", "ends_on": f"{year}-12-10"}).json
-    client.post("/api/v1/referrals", json={"seeker_id": me["id"], "training_id": training["id"]}, headers=staff)
+        "competencies": ["las listrik", "jangka sorong"], "seats": 12, "starts_on": f"{year}-01-10", "ends_on": f"{year}-12-10"}).json
+    referral = client.post("/api/v1/referrals", headers=staff, json={
+        "seeker_id": me["id"], "training_id": training["id"], "competency_id": "measuring_tools"})
+    assert referral.status_code == 201, referral.json  # shown by its Indonesian label, never its id
     client.post("/api/v1/competency-needs", headers=staff, json={
         "company_id": plastik["id"], "competency": "las listrik", "headcount": 8,
         "period_start": f"{year}-01-01", "period_end": f"{year}-12-31"})
