@@ -48,7 +48,7 @@ from service.matches import seeker_profile, vacancy_profile, worker_index
 from service.models import (Certification, CompetencyNeed, Placement, Referral, Seeker, SkillMention, Training,
                             Vacancy, utcnow)
 from service.needs import competencies_in, reader
-from service.persistence import get_or_404, page, write_transaction
+from service.persistence import get_or_404, ordered, page, write_transaction
 
 NEAREST = 10
 IN_PROGRESS = ("referred", "enrolled", "completed")
@@ -364,9 +364,12 @@ def get_referral(referral_id: int) -> Referral:
     return get_or_404(Referral, referral_id, "referral")
 
 
+REFERRAL_ORDERS = {"terbaru": (Referral.id.desc(),), "terlama": (Referral.id,)}
+
+
 def list_referrals(args: dict) -> dict:
-    query = select(Referral).options(selectinload(Referral.training), selectinload(Referral.seeker)) \
-        .order_by(Referral.id.desc())
+    query = ordered(select(Referral).options(selectinload(Referral.training), selectinload(Referral.seeker)),
+                    args, REFERRAL_ORDERS, "terbaru")
     for key in ("seeker_id", "training_id", "status"):
         if key in args:
             query = query.where(getattr(Referral, key) == args[key])

@@ -76,9 +76,14 @@ def delete_need(need_id: int) -> None:
         db.session.delete(get_or_404(CompetencyNeed, need_id, "competency need"))
 
 
+NEED_ORDERS = {"periode": (CompetencyNeed.period_start.desc(), CompetencyNeed.id),
+               "jumlah": (CompetencyNeed.headcount.desc(), CompetencyNeed.id),
+               "kompetensi": (CompetencyNeed.competency, CompetencyNeed.id)}
+
+
 def list_needs(args: dict) -> dict:
-    query = select(CompetencyNeed).options(selectinload(CompetencyNeed.company)) \
-        .order_by(CompetencyNeed.period_start.desc(), CompetencyNeed.id)
+    query = ordered(select(CompetencyNeed).options(selectinload(CompetencyNeed.company)), args, NEED_ORDERS,
+                    "periode")
     if "company_id" in args:
         query = query.where(CompetencyNeed.company_id == args["company_id"])
     if "q" in args:

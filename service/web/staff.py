@@ -187,7 +187,7 @@ REFERRAL_STATUSES = ("suggested", "referred", "enrolled", "completed", "dropped"
 @bp.get("/rujukan")
 def referral_list():
     args = lists.list_args({"status": ("status", lists.choice(*REFERRAL_STATUSES)),
-                            "pelatihan": ("training_id", lists.number)})
+                            "pelatihan": ("training_id", lists.number)}, tuple(referrals.REFERRAL_ORDERS))
     if "status" not in args and request.args.get("status") != "semua":
         args["status"] = "referred"
     return render_template("staff/referrals.html", result=lists.run(referrals.list_referrals, args),
@@ -476,7 +476,8 @@ def placement_decide(placement_id, action):
 
 @bp.route("/kebutuhan", methods=["GET", "POST"])
 def needs():
-    args = lists.list_args({"perusahaan": ("company_id", lists.number), "q": ("q", lists.text)})
+    args = lists.list_args({"perusahaan": ("company_id", lists.number), "q": ("q", lists.text)},
+                           tuple(trainings.NEED_ORDERS))
 
     def render(errors=None):
         return render_template("staff/needs.html", result=lists.run(trainings.list_needs, args), errors=errors or {},

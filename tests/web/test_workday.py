@@ -206,3 +206,16 @@ def test_a_signed_out_seeker_is_sent_to_the_seeker_sign_in_and_back(app, client,
     assert back.location == f"/saya/lowongan/{vacancy['id']}"
     assert phone.post("/masuk/pencaker?next=//evil.example", {"nik": seeker["nik"],
                                                                "access_code": seeker["access_code"]}).location == "/saya"
+
+
+def test_every_list_takes_its_sort_order_and_ignores_one_it_does_not_know(staff_web, client, staff):
+    company = create_company(client, staff)
+    for title in ("Bubut", "Admin", "Cetak"):
+        create_vacancy(client, staff, company["id"], title=title)
+    by_title = _text(staff_web.get("/staf/lowongan?urut=judul"))
+    assert by_title.index(">Admin<") < by_title.index(">Bubut<") < by_title.index(">Cetak<")
+    newest = _text(staff_web.get("/staf/lowongan?urut=entah"))
+    assert newest.index(">Cetak<") < newest.index(">Admin<")  # unknown order: the list's default, newest first
+    for path in ("/staf/pencaker?urut=nama", "/staf/perusahaan?urut=terbaru", "/staf/penempatan?urut=terlama",
+                 "/staf/pelatihan?urut=nama", "/staf/rujukan?urut=terlama", "/staf/kebutuhan?urut=jumlah"):
+        assert staff_web.get(path).status_code == 200, path
