@@ -3,7 +3,7 @@ import pytest
 
 from tests.api.test_imports import xlsx
 from tests.factories import create_company, create_seeker
-from tests.web.test_browser import PHONE, browser, open_page, shot, sign_in  # noqa: F401 - fixtures
+from tests.web.browser import PHONE, shot, sign_in  # the browser and open_page fixtures are in conftest.py
 
 pytestmark = pytest.mark.browser
 
