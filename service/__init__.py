@@ -21,7 +21,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from service.errors import PadanApi
     from service.extensions import db, migrate
     from service.changes import install as install_change_feed
-    from service.persistence import configure_engine
+    from service.persistence import configure_engine, engine_settings
+    engine_settings(app.config)
+    from service.startup import refuse_unsafe_start
+    refuse_unsafe_start(app)
     db.init_app(app)
     install_change_feed()
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
@@ -38,6 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_api(api)
     app.register_blueprint(health_bp)
     register_error_handlers(app)
+    from service.faults import register_fault_handlers
+    register_fault_handlers(app)
     from service.web import register_web
     register_web(app, api)  # after the API: its HTML error handler must replace flask-smorest's
 

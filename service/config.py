@@ -18,6 +18,8 @@ class Config:
         # Personal data at rest (service/keys.py); development keys when unset, refused in production.
         self.NIK_ENCRYPTION_KEYS = os.environ.get("NIK_ENCRYPTION_KEYS", "")
         self.HASH_KEY = os.environ.get("HASH_KEY", "")
+        # production (the default) refuses to serve with the development SECRET_KEY; demo and test may.
+        self.PADAN_ENV = os.environ.get("PADAN_ENV", "production")
         self.HOME_REGENCY_CODE = os.environ.get("HOME_REGENCY_CODE", "3216")
         self.MAX_CONTENT_LENGTH = _int("MAX_BODY_BYTES", 16 * 1024 * 1024)
         # File imports: a first load of 100,000 seekers is a 15 MB CSV, so uploads get more room.
@@ -37,6 +39,10 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+        # A database that is gone or frozen must cost a request seconds, not gunicorn's timeout:
+        # connect and statement timeouts (PostgreSQL), then 503 (service/faults.py).
+        self.DB_CONNECT_TIMEOUT = _int("DB_CONNECT_TIMEOUT", 5)
+        self.DB_STATEMENT_TIMEOUT = _int("DB_STATEMENT_TIMEOUT", 20)
         # Statement parameters (NIK, name, birth date) never reach a log or an error message.
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
         self.API_TITLE = "Padan Kerja"

@@ -1,4 +1,6 @@
 """Extensions created unbound; create_app() binds them."""
+import logging
+
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from datetime import datetime
@@ -18,5 +20,16 @@ class Base(DeclarativeBase):
                         type_annotation_map={datetime: DateTime(timezone=True)})
 
 
-db = SQLAlchemy(model_class=Base)
+class Database(SQLAlchemy):
+    """Flask-SQLAlchemy whose end-of-request clean-up survives a connection that died meanwhile:
+    otherwise the error escapes Flask and gunicorn answers with its own HTML page."""
+
+    def _teardown_session(self, exc):
+        try:
+            super()._teardown_session(exc)
+        except Exception:  # noqa: BLE001 - the pool has already dropped the dead connection
+            logging.getLogger(__name__).warning("session clean-up failed on a lost database connection")
+
+
+db = Database(model_class=Base)
 migrate = Migrate()

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import os
+import sqlite3
 
 from sqlalchemy import event, func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from schemas.common import MAX_INT
@@ -19,6 +22,42 @@ from service.errors import Conflict, NotFound
 from service.extensions import db
 
 _immediate = contextvars.ContextVar("sqlite_begin_immediate", default=False)
+
+
+def engine_settings(config) -> None:
+    """Fill in the engine's URL and options from the config: timeouts for PostgreSQL, and a
+    SQLite file opened read-write only, so a missing file is an error, never a new empty database
+    (`flask db upgrade` creates it: `create_sqlite_file`)."""
+    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+    connect_args = dict(options.get("connect_args", {}))
+    if url.get_backend_name() == "postgresql":
+        connect_args.setdefault("connect_timeout", config["DB_CONNECT_TIMEOUT"])
+        connect_args.setdefault("options", f"-c statement_timeout={config['DB_STATEMENT_TIMEOUT'] * 1000}")
+        options["pool_timeout"] = config["DB_CONNECT_TIMEOUT"]
+    elif sqlite_path(url) and not url.query.get("uri"):
+        url = url.set(database=f"file:{sqlite_path(url)}?mode=rw", query={"uri": "true"})
+    options["connect_args"] = connect_args
+    config["SQLALCHEMY_DATABASE_URI"] = url.render_as_string(hide_password=False)
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def sqlite_path(url) -> str | None:
+    """The file of a SQLite URL (None for an in-memory database or another database)."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database.startswith("file:"):
+        database = database[len("file:"):].split("?", 1)[0]
+    return None if database in ("", ":memory:") else os.path.abspath(database)
+
+
+def create_sqlite_file(engine) -> None:
+    """Make the empty SQLite file the migrations then fill (only `flask db upgrade` calls this)."""
+    path = sqlite_path(engine.url)
+    if path and not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        sqlite3.connect(path).close()
 
 
 def configure_engine(engine) -> None:

@@ -25,6 +25,9 @@ from service.keys import generate
 for _name, _value in generate().items():
     os.environ.setdefault(_name, _value)
 
+# Live servers and CLI subprocesses of the suite may use the development SECRET_KEY (service/startup.py).
+os.environ.setdefault("PADAN_ENV", "test")
+
 BACKEND = os.environ.get("TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

@@ -87,6 +87,9 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     connectable = get_engine()
+    # The app opens SQLite read-write only (a missing file is an error); upgrading creates it.
+    from service.persistence import create_sqlite_file
+    create_sqlite_file(connectable)
 
     with connectable.connect() as connection, _sqlite_foreign_keys_off(connection):
         context.configure(

@@ -18,6 +18,8 @@ ERROR_TEXT = {
     409: ("Tidak dapat disimpan", "Data ini bertabrakan dengan data yang sudah ada."),
     413: ("Isian terlalu besar", "Yang dikirim melebihi batas ukuran."),
     422: ("Isian tidak valid", "Periksa kembali isian Anda."),
+    503: ("Layanan sedang tidak tersedia", "Basis data sedang tidak dapat dihubungi. Coba lagi beberapa saat lagi; "
+                                           "data yang Anda isi belum tersimpan."),
     500: ("Terjadi kesalahan", "Maaf, ada kesalahan di server. Coba lagi sebentar lagi; jika terus terjadi, "
                                "hubungi petugas Disnaker."),
 }

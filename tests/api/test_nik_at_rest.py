@@ -65,6 +65,7 @@ def test_migration_0003_encrypts_clear_niks_and_keeps_old_tokens_working(tmp_pat
 
 def test_production_refuses_to_start_without_the_keys(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/production.db")
+    (tmp_path / "production.db").touch()  # production never creates its database (service/startup.py)
     for name in ("NIK_ENCRYPTION_KEYS", "HASH_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SECRET_KEY", "a-real-production-secret-key-0123456789")
