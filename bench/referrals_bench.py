@@ -17,7 +17,7 @@ def main(n_seekers: int, n_vacancies: int) -> None:
     from service.matches import worker_index
     from service.models import ChangeLog, Company, Seeker, Vacancy
     url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})  # a bench database, made here
     with app.app_context():
         flask_migrate.upgrade()
         demo.seed(n_seekers=n_seekers)

@@ -101,7 +101,7 @@ def main() -> None:
     from service.reports import BREAKDOWNS, breakdown, local_hiring_report
 
     url = prepare_database(args.fresh)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})  # a bench database, made here
     # Twice 2022's volume for ten years: 93,458 verified hires a year plus 7% claimed, rejected or cancelled.
     shape = LedgerShape(first_year=2015, years=10, verified_hires=93_458, local_hires=31_076)
     with app.app_context():
