@@ -268,7 +268,8 @@ class ChangeLog(db.Model):
     """One row per write that matters to matching, so every worker's index can catch up."""
     __tablename__ = "change_log"
     # Ids never reused, even after deletes, so a worker's high-water mark stays meaningful.
-    __table_args__ = {"sqlite_autoincrement": True}
+    # (entity, id): the local-hiring report's data version is the last 'report' row (service/report_cache.py).
+    __table_args__ = (Index("ix_change_log_entity_id", "entity", "id"), {"sqlite_autoincrement": True})
     id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(16))  # service.changes.FEED_ENTITIES, or alias | reset
     entity_id: Mapped[int]
@@ -349,3 +350,17 @@ class ImportJob(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)  # the heartbeat: a stale running job died
     finished_at: Mapped[datetime | None]
+
+
+class IdempotencyKey(db.Model):
+    """A creating POST carried out under a client's Idempotency-Key: what it created, so a retry
+    after a lost answer gets the same records back instead of creating them again. Recorded in
+    the same transaction as the records themselves (service/idempotency.py)."""
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(64))  # the caller's token hash: keys are per client
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of method, path and body
+    created_ids: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from marshmallow import ValidationError
 from openpyxl import load_workbook
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import selectinload
 
 from schemas.placements import MAX_IMPORT_ROWS, ImportRowSchema
@@ -50,12 +50,27 @@ def record_placement(data: dict, by: Principal, as_it_happens: bool = False) -> 
         if as_it_happens and data["placed_on"] < company.created_at.date():
             raise Invalid("placed_on must not be before the company was recorded.", "placed_on")
         placement = _placement(data, seeker, company, vacancy, by)
+        _refuse_repeat(placement)
         seeker.status = "placed"
         db.session.add(placement)
         db.session.flush()
         changes.record("placement", placement.id, "created")
         changes.record("seeker", seeker.id)
     return placement
+
+
+def _refuse_repeat(placement: Placement) -> None:
+    """A hire posted twice (a client's retry after a lost answer) must not take two seats: the same
+    seeker in the same vacancy, or at the same company with the same title and date, is 409."""
+    # Lock the seeker (after the vacancy, as imports do): a concurrent repeat waits, then sees this one.
+    db.session.execute(select(Seeker.id).where(Seeker.id == placement.seeker_id).with_for_update())
+    same_hire = (Placement.vacancy_id == placement.vacancy_id if placement.vacancy_id is not None else
+                 and_(Placement.company_id == placement.company_id, Placement.job_title == placement.job_title,
+                      Placement.placed_on == placement.placed_on))
+    earlier = db.session.scalar(select(Placement.id).where(
+        Placement.seeker_id == placement.seeker_id, Placement.status.in_(HOLDS_SEAT), same_hire).limit(1))
+    if earlier is not None:
+        raise Conflict(f"This hire is already recorded (placement {earlier}).", "seeker_id")
 
 
 def _take_seat(vacancy_id: int) -> Vacancy:
@@ -342,17 +357,18 @@ def _read_csv(content: bytes) -> list[list]:
     first = text.split("\n", 1)[0]
     # Excel in an Indonesian locale saves CSV with semicolons.
     delimiter = max(",;\t", key=first.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))[:MAX_IMPORT_ROWS + 1]
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))  # bounded by MAX_BODY_BYTES
 
 
 def _read_xlsx(content: bytes) -> list[list]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        lines = []
+        lines, filled = [], 0
         for cells in workbook.worksheets[0].iter_rows(values_only=True):
             lines.append(list(cells))
-            if len(lines) > MAX_IMPORT_ROWS:
-                break
+            filled += any(v not in (None, "") for v in cells)
+            if filled > MAX_IMPORT_ROWS + 1:
+                break  # header + one row past the limit: enough to refuse the file, never to cut it
         workbook.close()
         return lines
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged or foreign file
@@ -366,9 +382,9 @@ def _header(lines: list[list]) -> tuple[list, list[tuple[int, list]]]:
     unknown = [name for name in header if name and name not in COLUMN_ALIASES]
     if unknown:
         raise Invalid(f"Unknown column(s) {', '.join(unknown)}; use {', '.join(sorted(COLUMN_ALIASES))}.", "file")
-    if len(lines) > MAX_IMPORT_ROWS + 1:
-        raise Invalid(f"A report holds at most {MAX_IMPORT_ROWS} rows; split the file.", "file")
     body = [(n, cells) for n, cells in enumerate(lines[1:], start=2) if any(v not in (None, "") for v in cells)]
+    if len(body) > MAX_IMPORT_ROWS:
+        raise Invalid(f"A report holds at most {MAX_IMPORT_ROWS} rows; split the file.", "file")
     return [COLUMN_ALIASES.get(name) for name in header], body
 
 

@@ -7,6 +7,7 @@ from schemas.placements import DecisionSchema, ImportResultSchema, PlacementCrea
     PlacementImportSchema, PlacementListSchema, PlacementQueryArgsSchema, PlacementSchema, UploadSchema
 from service import placements
 from service.auth import require
+from service.idempotency import IDEMPOTENCY_HEADER, idempotent
 
 blp = Blueprint("placements", __name__, url_prefix="/placements", description="Placements (penempatan)")
 
@@ -23,6 +24,8 @@ class Placements(MethodView):
     @require("staff")
     @blp.arguments(PlacementCreateSchema)
     @blp.response(201, PlacementSchema)
+    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
+    @idempotent(placements.Placement, lambda created: created[0])
     def post(self, data):
         """Record a hire (claimed until verified); takes one opening of the vacancy"""
         return placements.record_placement(data, g.principal)
@@ -54,19 +57,25 @@ for _action, _status, _summary in (("verify", "verified", "Verify a claimed plac
     blp.route(f"/<int:placement_id>/{_action}", methods=["POST"])(_decision(_status, _summary))
 
 
+def _import_result(created: list) -> dict:
+    return {"created": len(created), "items": created}
+
+
 def _imported(run, location: str):
     """201 with what was recorded, or 422 naming every refused row and field (nothing recorded)."""
     try:
         created = run()
     except placements.RowsRefused as err:
         abort(422, message=err.message, errors={location: {"rows": err.rows}})
-    return {"created": len(created), "items": created}
+    return _import_result(created)
 
 
 @blp.route("/import", methods=["POST"])
 @require("staff")
 @blp.arguments(PlacementImportSchema)
 @blp.response(201, ImportResultSchema)
+@blp.doc(parameters=[IDEMPOTENCY_HEADER])
+@idempotent(placements.Placement, _import_result)
 def import_json(data):
     """Import a company's periodic report of hires (all or nothing); rows numbered from 0"""
     return _imported(lambda: placements.import_placements(data["company_id"], data["rows"], g.principal), "json")
@@ -77,6 +86,8 @@ def import_json(data):
 @blp.arguments(PlacementFileImportSchema, location="form")
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, ImportResultSchema)
+@blp.doc(parameters=[IDEMPOTENCY_HEADER])
+@idempotent(placements.Placement, _import_result)
 def import_file(form, files):
     """Import a company's report from a CSV or XLSX file (all or nothing); rows numbered as in the sheet"""
     upload = files["file"]

@@ -7,6 +7,7 @@ from schemas.seekers import (AccessCodeSchema, SeekerCreatedSchema, SeekerCreate
 from service import seekers
 from service.api import nik_visibility
 from service.auth import ensure_own_seeker, require
+from service.idempotency import IDEMPOTENCY_HEADER, idempotent
 
 blp = Blueprint("seekers", __name__, url_prefix="/seekers", description="Job seekers (pencaker)")
 
@@ -25,6 +26,8 @@ class Seekers(MethodView):
     @nik_visibility
     @blp.arguments(SeekerCreateSchema)
     @blp.response(201, SeekerCreatedSchema)
+    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
+    @idempotent(seekers.Seeker, lambda created: created[0])  # a replay cannot show the access token again
     def post(self, data):
         """Register a job seeker; the answer carries their access token, shown only this once"""
         seeker, seeker.access_token, seeker.access_code = seekers.register_seeker(data)
