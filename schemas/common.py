@@ -78,6 +78,15 @@ def Money(**kwargs):
     return fields.Integer(strict=True, validate=validate.Range(0, MAX_INT), **kwargs)
 
 
+class ChangeSchema(Schema):
+    """A PATCH body: it must change something (an empty body is a client's mistake, not a 200)."""
+
+    @validates_schema
+    def _changes_something(self, data, **_):
+        if not data:
+            raise ValidationError("Give at least one field to change.")
+
+
 class ListArgsSchema(Schema):
     """?limit=N&offset=M on every list."""
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))

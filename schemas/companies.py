@@ -1,7 +1,7 @@
 """Company (perusahaan) schemas."""
 from marshmallow import Schema, fields, validate
 
-from schemas.common import Count, Email, ListArgsSchema, PageSchema, Text
+from schemas.common import ChangeSchema, Count, Email, ListArgsSchema, PageSchema, Text
 
 
 class CommitmentSchema(Schema):
@@ -21,19 +21,19 @@ class CompanyCreateSchema(Schema):
     commitments = fields.List(fields.Nested(CommitmentSchema), validate=validate.Length(max=50))
 
 
-class CompanyUpdateSchema(CompanyCreateSchema):
+class CompanyUpdateSchema(ChangeSchema, CompanyCreateSchema):
     name = Text()
 
 
 class CompanySchema(Schema):
     id = fields.Integer()
     name = fields.String()
-    sector = fields.String()
-    district = fields.String()
-    address = fields.String()
-    contact_name = fields.String()
-    contact_phone = fields.String()
-    contact_email = fields.String()
+    sector = fields.String(allow_none=True)
+    district = fields.String(allow_none=True)
+    address = fields.String(allow_none=True)
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    contact_email = fields.String(allow_none=True)
     commitments = fields.List(fields.Nested(CommitmentSchema))
     created_at = fields.DateTime()
 

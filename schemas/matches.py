@@ -83,7 +83,7 @@ class AliasSchema(Schema):
     id = fields.Integer()
     alias = fields.String()
     competency_id = fields.String()
-    created_by = fields.String()
+    created_by = fields.String(allow_none=True)
     created_at = fields.DateTime()
 
 

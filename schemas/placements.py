@@ -30,7 +30,7 @@ class DecisionSchema(Schema):
 
 class PlacementSchema(Schema):
     id = fields.Integer()
-    vacancy_id = fields.Integer()
+    vacancy_id = fields.Integer(allow_none=True)
     company_id = fields.Integer()
     company_name = fields.Function(lambda p: p.company.name)
     seeker_id = fields.Integer()
@@ -39,10 +39,10 @@ class PlacementSchema(Schema):
     status = fields.String()
     is_local = fields.Boolean()
     ktp_regency_code = fields.String()
-    recorded_by = fields.String()
-    decided_by = fields.String()
-    decided_at = fields.DateTime()
-    note = fields.String()
+    recorded_by = fields.String(allow_none=True)
+    decided_by = fields.String(allow_none=True)
+    decided_at = fields.DateTime(allow_none=True)
+    note = fields.String(allow_none=True)
     created_at = fields.DateTime()
 
 

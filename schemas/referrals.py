@@ -78,7 +78,7 @@ class ReferralSchema(Schema):
     training_name = fields.Function(lambda r: r.training.name)
     competency_id = fields.String(allow_none=True)
     status = fields.String()
-    recorded_by = fields.String()
+    recorded_by = fields.String(allow_none=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 

@@ -4,7 +4,7 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate, validates
 from marshmallow.experimental.context import Context
 
-from schemas.common import Education, ListArgsSchema, Nik, PageSchema, Text
+from schemas.common import ChangeSchema, Education, ListArgsSchema, Nik, PageSchema, Text
 
 SKILLS = fields.List(Text(300), validate=validate.Length(max=50))
 
@@ -50,7 +50,7 @@ class SeekerCreateSchema(Schema):
             raise ValidationError("Must be a phone number: digits, spaces, '-' and a leading '+'.")
 
 
-class SeekerUpdateSchema(SeekerCreateSchema):
+class SeekerUpdateSchema(ChangeSchema, SeekerCreateSchema):
     """Everything but the NIK may be corrected; the NIK is the person's identity."""
     full_name = Text()
     education_level = Education()
@@ -63,7 +63,7 @@ class SeekerUpdateSchema(SeekerCreateSchema):
 
 class CertificationSchema(Schema):
     competency_id = fields.String()
-    training_id = fields.Integer()
+    training_id = fields.Integer(allow_none=True)
     certified_on = fields.Date()
 
 
@@ -77,8 +77,8 @@ class SeekerSchema(Schema):
     skills = fields.List(fields.String())
     ktp_regency_code = fields.String()
     is_local = fields.Boolean()
-    district = fields.String()
-    phone = fields.String()
+    district = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
     consent = fields.Boolean()
     status = fields.String()
     certifications = fields.List(fields.Nested(CertificationSchema))

@@ -1,7 +1,7 @@
 """Training programme (pelatihan) and competency need (kebutuhan kompetensi) schemas."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import MAX_INT, Count, Education, ListArgsSchema, PageSchema, Text
+from schemas.common import MAX_INT, ChangeSchema, Count, Education, ListArgsSchema, PageSchema, Text
 
 PROVIDER_TYPES = ("blk_kabupaten", "blk_komunitas", "uptp", "pemagangan", "lpk", "other")
 
@@ -27,7 +27,7 @@ class TrainingCreateSchema(Schema):
         _dates_in_order(data, "starts_on", "ends_on")
 
 
-class TrainingUpdateSchema(TrainingCreateSchema):
+class TrainingUpdateSchema(ChangeSchema, TrainingCreateSchema):
     name = Text()
     provider = Text()
     provider_type = fields.String(validate=validate.OneOf(PROVIDER_TYPES))
@@ -44,10 +44,10 @@ class TrainingSchema(Schema):
     seats = fields.Integer()
     enrolled = fields.Integer()
     seats_left = fields.Function(lambda t: t.seats - t.enrolled)
-    starts_on = fields.Date()
-    ends_on = fields.Date()
-    min_education = fields.String()
-    location = fields.String()
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+    min_education = fields.String(allow_none=True)
+    location = fields.String(allow_none=True)
 
 
 class TrainingQueryArgsSchema(ListArgsSchema):
@@ -71,7 +71,7 @@ class NeedCreateSchema(Schema):
         _dates_in_order(data, "period_start", "period_end")
 
 
-class NeedUpdateSchema(NeedCreateSchema):
+class NeedUpdateSchema(ChangeSchema, NeedCreateSchema):
     company_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
     competency = Text(300)
     headcount = Count(1, 100_000)

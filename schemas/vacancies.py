@@ -1,7 +1,7 @@
 """Vacancy (lowongan) schemas, shaped like the Perpres 57/2023 report."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import MAX_INT, Count, Education, ListArgsSchema, Money, PageSchema, Text, clean_text
+from schemas.common import MAX_INT, ChangeSchema, Count, Education, ListArgsSchema, Money, PageSchema, Text, clean_text
 
 VACANCY_STATUSES = ("open", "filled", "closed")
 KBJI_ERROR = "A KBJI 2014 code has 4 or 6 digits."
@@ -65,7 +65,7 @@ class VacancyCreateSchema(Schema):
                 raise ValidationError(f"{high} must not be below {low}.", high)
 
 
-class VacancyUpdateSchema(VacancyCreateSchema):
+class VacancyUpdateSchema(ChangeSchema, VacancyCreateSchema):
     company_id = fields.Integer(strict=True, validate=validate.Range(1, MAX_INT))
     title = Text()
     openings = Count(1, 100_000)
@@ -78,20 +78,20 @@ class VacancySchema(Schema):
     company_id = fields.Integer()
     company_name = fields.Function(lambda v: v.company.name)
     title = fields.String()
-    description = fields.String()
+    description = fields.String(allow_none=True)
     openings = fields.Integer()
     filled = fields.Integer()
     openings_left = fields.Function(lambda v: v.openings - v.filled)
     required_skills = fields.List(RequiredSkill())
-    min_education = fields.String()
-    gender = fields.String()
-    min_age = fields.Integer()
-    max_age = fields.Integer()
-    min_experience_years = fields.Integer()
-    wage_min = fields.Integer()
-    wage_max = fields.Integer()
-    work_location = fields.String()
-    closes_on = fields.Date()
+    min_education = fields.String(allow_none=True)
+    gender = fields.String(allow_none=True)
+    min_age = fields.Integer(allow_none=True)
+    max_age = fields.Integer(allow_none=True)
+    min_experience_years = fields.Integer(allow_none=True)
+    wage_min = fields.Integer(allow_none=True)
+    wage_max = fields.Integer(allow_none=True)
+    work_location = fields.String(allow_none=True)
+    closes_on = fields.Date(allow_none=True)
     kbji_code = fields.String(allow_none=True)
     kbji_suggestion = fields.Nested(OccupationSchema, allow_none=True, metadata={
         "description": "the KBJI occupation the title names, for staff to confirm"})

@@ -31,7 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
     # One Api per app (not a module global): its OpenAPI spec belongs to the app it documents.
-    api = PadanApi(app)
+    from service.openapi import ContractPlugin
+    api = PadanApi(app, spec_kwargs={"extra_plugins": [ContractPlugin()]})
 
     from service.api import register_api
     from service.errors import register_error_handlers
