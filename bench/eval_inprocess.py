@@ -210,7 +210,7 @@ def main(argv=None):
             for tier in tiers:
                 data = build_tier(tier, pools, related.get(name, phrasings.RELATED), noise, style, args.seed,
                                   args.seekers, args.vacancies)
-                ndcg, prec, ms = evaluate(lambda: MatchEngine(tax), data, today)
+                ndcg, prec, ms = evaluate(lambda tax=tax: MatchEngine(tax), data, today)
                 results[(name, hold, tier)] = ndcg
                 print(f"{label}, {tier}: {args.seekers} seekers, {args.vacancies} vacancies; "
                       f"median ranking {ms:.2f} ms; P@10 {prec:.3f}; nDCG@10 {ndcg:.3f}", flush=True)

@@ -41,6 +41,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+# A benchmark, not production: its app and gunicorn instances may use the development SECRET_KEY.
+os.environ.setdefault("PADAN_ENV", "test")
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 ALIAS, ALIAS_COMPETENCY = "pawang hujan", "security_guard"   # a trade in the synthetic data the taxonomy lacks
 CHUNK = 10_000
@@ -257,7 +259,7 @@ def over_http(instances: list[Instance], token: str, vacancy_ids: list[int], req
     for k in range(requests):
         base = instances[k % len(instances)].base
         v = vacancy_ids[k % len(vacancy_ids)]
-        lat.append(timed(lambda: call(base, f"/api/v1/vacancies/{v}/matches?limit=20", token)))
+        lat.append(timed(lambda base=base, v=v: call(base, f"/api/v1/vacancies/{v}/matches?limit=20", token)))
     print(f"match over HTTP ({requests} requests across {len(instances)} instances): p50 {statistics.median(lat):.1f} ms,"
           f" p99 {pct(lat, 99):.1f} ms")
     year = date.today().year
@@ -277,7 +279,8 @@ def alias_live(instances: list[Instance], token: str, vacancy_ids: list[int], al
         while not stop.is_set():
             base = instances[k % len(instances)].base
             v = vacancy_ids[k % len(vacancy_ids)]
-            slowest[0] = max(slowest[0], timed(lambda: call(base, f"/api/v1/vacancies/{v}/matches?limit=20", token)))
+            slowest[0] = max(slowest[0], timed(lambda base=base, v=v: call(
+                base, f"/api/v1/vacancies/{v}/matches?limit=20", token)))
             k += 1
 
     load_thread = threading.Thread(target=keep_matching, daemon=True)

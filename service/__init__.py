@@ -49,4 +49,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from service.cli import register_cli
     register_cli(app)
+    if app.config["PROXY_HOPS"]:
+        # The client's address and https as the proxy saw them, so secure cookies and redirects are right.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     return app

@@ -36,6 +36,8 @@ class Config:
         # Re-read stored skills after a new alias or taxonomy in a background thread of the worker
         # (tests turn it off and run `rereads.run_pending()` themselves, to know when it is done).
         self.SKILL_REREAD_THREAD = os.environ.get("SKILL_REREAD_THREAD", "1") == "1"
+        # Behind HTTPS on a reverse proxy (nginx): how many proxies' X-Forwarded-* headers to trust.
+        self.PROXY_HOPS = _int("PROXY_HOPS", 0)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from service.extensions import db
 from service.models import Company, CompanyCommitment, HiringTarget, Placement
 from service.persistence import write_transaction
+from service.report_cache import cached_by_data_version
 
 PERIODS = ("month", "quarter", "half", "year")
 BREAKDOWNS = ("company", "sector", "district", "education", "gender")
@@ -52,6 +53,7 @@ def local_hiring(year: int) -> dict:
     return local_hiring_report(date(year, 1, 1), date(year, 12, 31), "year", "staff", breakdowns=())
 
 
+@cached_by_data_version("REPORT_MIN_GROUP_SIZE")
 def local_hiring_report(start: date, end: date, period: str = "month", viewer_role: str = "staff",
                         as_of: date | None = None, breakdowns=BREAKDOWNS) -> dict:
     """Totals, a series by period, a year-end projection and breakdowns for start..end (inclusive).

@@ -22,7 +22,6 @@ import threading
 import time
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import and_, distinct, func, not_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 

@@ -156,3 +156,4 @@ def live_server(database_url, app, tmp_path_factory):
     proc.terminate()
     proc.wait(timeout=20)
     log.close()
+

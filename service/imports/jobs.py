@@ -22,7 +22,7 @@ from sqlalchemy import update
 
 from service import imports, placements
 from service.auth import Principal
-from service.errors import DomainError, Invalid
+from service.errors import DomainError
 from service.extensions import db
 from service.models import ImportJob, utcnow
 from service.persistence import get_or_404, write_transaction

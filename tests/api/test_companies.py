@@ -62,7 +62,8 @@ def test_name_search_takes_percent_and_underscore_literally(client, staff):
     create_company(client, staff, name="PT 1000 Jaya")
     create_company(client, staff, name="PT A_B Teknik")
     create_company(client, staff, name="PT AXB Teknik")
-    found = lambda q: [c["name"] for c in client.get("/api/v1/companies", query_string={"q": q}, headers=staff).json["items"]]
+    def found(q):
+        return [c["name"] for c in client.get("/api/v1/companies", query_string={"q": q}, headers=staff).json["items"]]
     assert found("100%") == ["PT 100% Jaya"]
     assert found("a_b") == ["PT A_B Teknik"]
 

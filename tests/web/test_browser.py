@@ -17,7 +17,7 @@ def test_staff_posts_a_vacancy_places_a_candidate_and_the_tkp3d_chart_moves(
         open_page, accounts, client, staff):
     year = date.today().year
     assert client.put(f"/api/v1/targets/{year}", json={"local_hires_target": 8}, headers=staff).status_code == 200
-    company = create_company(client, staff, name="PT Presisi Cikarang")
+    create_company(client, staff, name="PT Presisi Cikarang")
     create_seeker(client, staff, full_name="Agus Bubut", skills=["tkg bubut 3 thn", "jangka sorong"])
     create_seeker(client, staff, full_name="Bayu Kasir", skills=["kasir"])
 

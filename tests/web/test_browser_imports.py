@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_import_a_report_with_one_bad_row_and_see_it_named(open_page, accounts, client, staff):
-    company = create_company(client, staff, name="PT Laporan Berkala")
+    create_company(client, staff, name="PT Laporan Berkala")
     seeker = create_seeker(client, staff, full_name="Rina Operator")
     report = xlsx([["NIK", "Jabatan", "Tanggal Mulai Kerja"], [seeker["nik"], "Operator Produksi", "01/03/2023"],
                    ["3216011506959997", "Operator Produksi", "03/03/2023"],

@@ -2,7 +2,6 @@
 from contextlib import contextmanager
 from datetime import date
 
-import pytest
 from sqlalchemy import event
 
 from service.extensions import db
