@@ -66,6 +66,7 @@ _DURATION = re.compile(
 _TOKEN = re.compile(r"[^\s.]+\.?|\.")
 _REDUP = re.compile(r"^([a-z]{3,})2(an|nya)?$")
 _VOWELS = frozenset("aeiou")
+_NUMBER = re.compile(r"(?<![\w.])\d{1,4}(?![\w.])")
 
 # Generic Indonesian/English function words and experience talk: never a skill by themselves.
 BASE_FILLER = frozenset("""
@@ -244,7 +245,8 @@ class Normaliser:
             self.vocab.update(tokens)
             exact.setdefault(" ".join(tokens), {}).setdefault(comp_id, alias)
             core_tokens = [t for t in tokens if t not in self.filler] or tokens
-            dropped = len(tokens) - len(core_tokens)
+            # numbers fall out in cleaning ("api 510" -> "api"): what is left is no alias by itself
+            dropped = len(tokens) - len(core_tokens) + len(_NUMBER.findall(alias))
             self._generic_parts.setdefault((" ".join(core_tokens), comp_id), {}).setdefault(
                 frozenset(t for t in tokens if t in self.filler), alias)
             _keep_best(core.setdefault(" ".join(core_tokens), {}), comp_id, dropped, alias)
@@ -729,11 +731,12 @@ class Normaliser:
         key = self._typo_alias(core_text)
         if key:
             return self._make(text, self.core_index[key], cfg.corrected_confidence, "fuzzy", phrase, core_text)
+        # what follows are guesses: offered to staff as suggestions, never readings
+        # ("pembuat produk tembakau" has the initials of PowerPoint)
         acronym = self._acronym(core_text.split())
         if acronym:
-            return self._make(text, self.core_index[acronym], cfg.acronym_confidence, "alias_in_text", phrase,
-                              core_text)
-        # what follows are guesses: offered to staff as suggestions, never readings
+            return [self._suggest(text, next(iter(self.core_index[acronym])), cfg.acronym_confidence,
+                                  phrase or core_text)]
         votes, coverage = self._word_vote(core_text.split())
         if votes:
             return [self._suggest(text, votes[0], cfg.word_vote_confidence * coverage, phrase or core_text)]
