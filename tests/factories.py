@@ -32,6 +32,13 @@ def create_seeker(client, headers, **overrides) -> dict:
     return response.json
 
 
+def vacancy_matches(client, headers, vacancy_id: int, limit: int = 10) -> list[dict]:
+    """The ranked candidates of a vacancy, through the API."""
+    response = client.get(f"/api/v1/vacancies/{vacancy_id}/matches?limit={limit}", headers=headers)
+    assert response.status_code == 200, response.json
+    return response.json["items"]
+
+
 def create_vacancy(client, headers, company_id: int, **overrides) -> dict:
     body = {"company_id": company_id, "title": "Operator Bubut", "openings": 3,
             "required_skills": ["mesin bubut"], **overrides}

@@ -1,14 +1,8 @@
 """GET /vacancies/{id}/matches and /seekers/{id}/matches: ranked, explained, filtered, and kept
 current across gunicorn workers; the unknown-phrase list and staff-added aliases."""
 from service import rereads
-from tests.factories import create_company, create_seeker, create_vacancy, nik
+from tests.factories import create_company, create_seeker, create_vacancy, vacancy_matches, nik
 from tests.http import call
-
-
-def _matches(client, headers, vacancy_id, limit=10):
-    response = client.get(f"/api/v1/vacancies/{vacancy_id}/matches?limit={limit}", headers=headers)
-    assert response.status_code == 200, response.json
-    return response.json["items"]
 
 
 def test_lathe_vacancy_ranks_the_lathe_operator_first_and_explains_why(client, staff):
@@ -17,7 +11,7 @@ def test_lathe_vacancy_ranks_the_lathe_operator_first_and_explains_why(client, s
     cnc = create_seeker(client, staff, skills=["CNC machinist"])
     cook = create_seeker(client, staff, skills=["juru masak"])
     vacancy = create_vacancy(client, staff, company["id"], required_skills=["Lathe Operator"])
-    items = _matches(client, staff, vacancy["id"])
+    items = vacancy_matches(client, staff, vacancy["id"])
     ranked = [item["seeker_id"] for item in items]
     assert ranked[:2] == [lathe["id"], cnc["id"]] and cook["id"] not in ranked
     best, partial = items[0], items[1]
@@ -33,7 +27,7 @@ def test_essential_skills_weigh_more_and_missing_ones_are_listed(client, staff):
     optional_only = create_seeker(client, staff, skills=["forklift"])
     vacancy = create_vacancy(client, staff, company["id"], title="Lowongan", required_skills=[
         {"text": "welder", "essential": True}, {"text": "operator forklift", "essential": False}])
-    items = {item["seeker_id"]: item for item in _matches(client, staff, vacancy["id"])}
+    items = {item["seeker_id"]: item for item in vacancy_matches(client, staff, vacancy["id"])}
     assert items[essential_only["id"]]["score"] > items[optional_only["id"]]["score"]
     missing = items[essential_only["id"]]["missing"]
     assert [m["requirement"] for m in missing] == ["operator forklift"]
@@ -47,7 +41,7 @@ def test_hard_conditions_filter_and_local_seekers_get_the_documented_boost(clien
     low_school = create_seeker(client, staff, skills=["kelistrikan"], education_level="SMP")
     vacancy = create_vacancy(client, staff, company["id"], required_skills=["instalasi listrik"],
                              max_age=35, min_education="SMA")
-    items = _matches(client, staff, vacancy["id"])
+    items = vacancy_matches(client, staff, vacancy["id"])
     ranked = [item["seeker_id"] for item in items]
     assert ranked == [local["id"], outsider["id"]]
     assert too_old["id"] not in ranked and low_school["id"] not in ranked
@@ -60,10 +54,10 @@ def test_placed_or_unconsenting_seekers_and_closed_vacancies_are_not_matched(cli
     seeker = create_seeker(client, staff, skills=["operator forklift"])
     shy = create_seeker(client, staff, skills=["operator forklift"], consent=False)
     vacancy = create_vacancy(client, staff, company["id"], required_skills=["forklift driver"], openings=1)
-    assert [i["seeker_id"] for i in _matches(client, staff, vacancy["id"])] == [seeker["id"]]
-    assert shy["id"] not in [i["seeker_id"] for i in _matches(client, staff, vacancy["id"])]
+    assert [i["seeker_id"] for i in vacancy_matches(client, staff, vacancy["id"])] == [seeker["id"]]
+    assert shy["id"] not in [i["seeker_id"] for i in vacancy_matches(client, staff, vacancy["id"])]
     client.patch(f"/api/v1/vacancies/{vacancy['id']}", json={"status": "closed"}, headers=staff)
-    assert _matches(client, staff, vacancy["id"]) == []
+    assert vacancy_matches(client, staff, vacancy["id"]) == []
 
 
 def test_seeker_sees_own_matches_only(client, staff):
@@ -92,10 +86,10 @@ def test_unknown_phrases_are_counted_and_an_alias_fixes_them(app, client, staff)
                         headers=staff)
     assert added.status_code == 201
     vacancy = create_vacancy(client, staff, company["id"], required_skills=["mekanik sepeda motor"])
-    assert seeker["id"] not in [i["seeker_id"] for i in _matches(client, staff, vacancy["id"])]
+    assert seeker["id"] not in [i["seeker_id"] for i in vacancy_matches(client, staff, vacancy["id"])]
     with app.app_context():              # the background re-reading, run here to know when it is done
         rereads.run_pending()
-    items = _matches(client, staff, vacancy["id"])
+    items = vacancy_matches(client, staff, vacancy["id"])
     assert seeker["id"] in [i["seeker_id"] for i in items]
     assert items[0]["matched"][0]["how"] == "exact"
     remaining = client.get("/api/v1/skills/unknown-phrases", headers=staff).json["items"]

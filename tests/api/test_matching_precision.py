@@ -2,13 +2,7 @@
 nothing until staff confirm it, an unknown trade stays unplaced, and the vacancy carries the
 KBJI occupation its title names."""
 from service import rereads
-from tests.factories import create_company, create_seeker, create_vacancy
-
-
-def _ranked(client, headers, vacancy_id):
-    response = client.get(f"/api/v1/vacancies/{vacancy_id}/matches?limit=10", headers=headers)
-    assert response.status_code == 200, response.json
-    return response.json["items"]
+from tests.factories import create_company, create_seeker, create_vacancy, vacancy_matches
 
 
 def test_a_titled_vacancy_ranks_its_trade_above_its_secondary_skills(client, staff):
@@ -17,7 +11,7 @@ def test_a_titled_vacancy_ranks_its_trade_above_its_secondary_skills(client, sta
     turner = create_seeker(client, staff, skills=["tkg bubut 3 thn"])
     vacancy = create_vacancy(client, staff, company["id"], title="Operator Bubut", required_skills=[
         "mesin bubut", "jangka sorong", "gambar teknik"])
-    items = _ranked(client, staff, vacancy["id"])
+    items = vacancy_matches(client, staff, vacancy["id"])
     assert [i["seeker_id"] for i in items] == [turner["id"], measurer["id"]]
     assert items[0]["has_core"] is True and items[1]["has_core"] is False
     core = next(m for m in items[0]["matched"] if m["core"])
@@ -35,7 +29,7 @@ def test_a_suggestion_earns_no_credit_until_staff_confirm_it(app, client, staff)
     assert suggested == "gardening"
     seeker = create_seeker(client, staff, skills=[phrase])
     vacancy = create_vacancy(client, staff, company["id"], title="Tukang Kebun", required_skills=["perawatan taman"])
-    assert seeker["id"] not in [i["seeker_id"] for i in _ranked(client, staff, vacancy["id"])]
+    assert seeker["id"] not in [i["seeker_id"] for i in vacancy_matches(client, staff, vacancy["id"])]
     unknown = {u["phrase"] for u in client.get("/api/v1/skills/unknown-phrases", headers=staff).json["items"]}
     assert phrase in unknown
     added = client.post("/api/v1/skills/aliases", json={"alias": phrase, "competency_id": suggested}, headers=staff)
@@ -44,7 +38,7 @@ def test_a_suggestion_earns_no_credit_until_staff_confirm_it(app, client, staff)
     assert confirmed[0]["competency_id"] == suggested
     with app.app_context():              # the background re-reading, run here to know when it is done
         rereads.run_pending()
-    (match,) = [i for i in _ranked(client, staff, vacancy["id"]) if i["seeker_id"] == seeker["id"]]
+    (match,) = [i for i in vacancy_matches(client, staff, vacancy["id"]) if i["seeker_id"] == seeker["id"]]
     assert match["has_core"] is True and match["matched"][0]["how"] == "exact"
 
 
