@@ -26,6 +26,8 @@ class PlacementCreateSchema(Schema):
 
 class DecisionSchema(Schema):
     note = Text(1000, multiline=True)
+    reason = Text(1000, multiline=True,
+                  metadata={"description": "Why a placement is rejected or cancelled; kept as decision_reason"})
 
 
 class PlacementSchema(Schema):
@@ -43,6 +45,7 @@ class PlacementSchema(Schema):
     decided_by = fields.String(allow_none=True)
     decided_at = fields.DateTime(allow_none=True)
     note = fields.String(allow_none=True)
+    decision_reason = fields.String(allow_none=True)
     created_at = fields.DateTime()
 
 

@@ -177,8 +177,8 @@ PLACEMENT_ORDERS = {"terbaru": (Placement.placed_on.desc(), Placement.id.desc())
 
 
 def _filtered(query, args: dict):
-    """status, company, seeker, vacancy; `month` (a date in it) and `is_local` as the ledger stored them."""
-    for key in ("status", "company_id", "seeker_id", "vacancy_id", "is_local"):
+    """status, company, seeker, vacancy; `month` (a date in it); `is_local` and `district` as at the hire."""
+    for key in ("status", "company_id", "seeker_id", "vacancy_id", "is_local", "district"):
         if key in args:
             query = query.where(getattr(Placement, key) == args[key])
     if "month" in args:

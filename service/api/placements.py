@@ -45,7 +45,8 @@ def _decision(to_status: str, summary: str):
     @blp.arguments(DecisionSchema, required=False)
     @blp.response(200, PlacementSchema)
     def view(data, placement_id):
-        return placements.decide(placement_id, to_status, g.principal, (data or {}).get("note"))
+        data = data or {}
+        return placements.decide(placement_id, to_status, g.principal, data.get("note"), data.get("reason"))
     view.__doc__ = summary
     view.__name__ = f"placement_{to_status}"
     return view

@@ -19,7 +19,7 @@ from service.web.staff import _company_choices, bp
 # ---- placements (penempatan) to verify --------------------------------------------------------
 
 PLACEMENT_FILTERS = {"perusahaan": ("company_id", lists.number), "bulan": ("month", lists.month),
-                     "lokal": ("is_local", lists.yes_no)}
+                     "lokal": ("is_local", lists.yes_no), "kecamatan": ("district", lists.district)}
 DECISIONS = {"tolak": ("rejected", "Penempatan ditolak; formasinya dibuka kembali."),
              "batalkan": ("cancelled", "Penempatan dibatalkan; formasinya dibuka kembali.")}
 
@@ -41,7 +41,7 @@ def placement_list():
 @bp.route("/penempatan/verifikasi-massal", methods=["GET", "POST"])
 def placement_verify_many():
     """Verify every claimed placement of the chosen company and month at once, after seeing how many."""
-    args = {k: v for k, v in _placement_args().items() if k in ("company_id", "month", "is_local")}
+    args = {k: v for k, v in _placement_args().items() if k in ("company_id", "month", "is_local", "district")}
     if request.method == "POST":
         expected = request.form.get("expected", "")
         try:

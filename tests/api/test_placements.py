@@ -125,3 +125,19 @@ def test_list_pages_and_filters(client, staff):
     assert [p["id"] for p in mine["items"]] == [made[1]]
     assert client.get(f"/api/v1/placements?vacancy_id={vacancy['id']}&company_id={company['id']}",
                       headers=staff).json["total"] == 3
+
+
+def test_a_rejection_or_cancellation_keeps_its_reason_beside_the_note(client, staff):
+    company = create_company(client, staff)
+    vacancy = create_vacancy(client, staff, company["id"], openings=2)
+    first, second = (create_placement(client, staff, vacancy["id"], create_seeker(client, staff)["id"], note="dari HRD")
+                     for _ in range(2))
+    rejected = client.post(f"/api/v1/placements/{first['id']}/reject", json={"reason": "NIK tidak sesuai"},
+                           headers=staff).json
+    assert (rejected["status"], rejected["decision_reason"], rejected["note"]) == ("rejected", "NIK tidak sesuai",
+                                                                                   "dari HRD")
+    client.post(f"/api/v1/placements/{second['id']}/verify", headers=staff)
+    refused = client.post(f"/api/v1/placements/{second['id']}/cancel", json={"reason": "x" * 1001}, headers=staff)
+    assert refused.status_code == 422 and "reason" in refused.json["errors"]["json"]
+    cancelled = client.post(f"/api/v1/placements/{second['id']}/cancel", headers=staff).json
+    assert cancelled["status"] == "cancelled" and cancelled["decision_reason"] is None  # the API may still omit it

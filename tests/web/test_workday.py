@@ -103,7 +103,8 @@ def test_company_edit_keeps_older_free_text_kecamatan_and_a_near_duplicate_asks_
 def _claimed(client, staff, company, count, placed_on, serial):
     vacancy = create_vacancy(client, staff, company["id"], openings=count)
     return [create_placement(client, staff, vacancy["id"],
-                             create_seeker(client, staff, nik=nik(serial=serial + i))["id"], placed_on=placed_on)
+                             create_seeker(client, staff, nik=nik(serial=serial + i), district="Setu")["id"],
+                             placed_on=placed_on)
             for i in range(count)]
 
 
@@ -115,6 +116,9 @@ def test_bulk_verification_takes_the_filters_and_the_confirmed_count(app, staff_
     query = f"?status=claimed&perusahaan={alpha['id']}&bulan=2023-03"
     listed = _text(staff_web.get("/staf/penempatan" + query))
     assert "3 penempatan." in listed and "Verifikasi\n    semua 3 penempatan ini" in listed
+    elsewhere = _text(staff_web.get("/staf/penempatan" + query + "&kecamatan=32.16.07"))
+    assert "0 penempatan." in elsewhere and "3 penempatan." in _text(staff_web.get(
+        "/staf/penempatan" + query + "&kecamatan=32.16.18"))  # the hires live in Setu, not Cibitung
     confirm = _text(staff_web.get("/staf/penempatan/verifikasi-massal" + query))
     assert 'id="verify-count">3<' in confirm and "PT Alfa" in confirm and "Maret 2023" in confirm
     stale = staff_web.post("/staf/penempatan/verifikasi-massal" + query, {"expected": "2"})
