@@ -3,11 +3,16 @@ seekers who write skills the messy way people do, vacancies, BLK trainings and t
 Every person and company here is invented."""
 from __future__ import annotations
 
+import os
 import random
 import secrets
 from datetime import date, timedelta
 
-from service import mentions
+from flask import current_app
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from service import imports, mentions
 from service.auth import issue_access_code, issue_token
 from service.extensions import db
 from service.models import (ChangeLog, Company, CompanyCommitment, CompetencyNeed, HiringTarget, Placement, Seeker,
@@ -75,7 +80,8 @@ def demo_nik(rng: random.Random, serial: int, female: bool, born: date, regency:
 
 
 def seed(n_seekers: int = 300, rng_seed: int = 57) -> dict:
-    """Insert the demo in one transaction and return what was made, with a staff and a tkp3d token."""
+    """Load the demo and return what was made, with a staff and a tkp3d token. The seekers come in
+    from a spreadsheet, as an office's first load does."""
     rng = random.Random(rng_seed)
     companies = _companies(rng)
     seekers = _seekers(rng, n_seekers)
@@ -88,7 +94,9 @@ def seed(n_seekers: int = 300, rng_seed: int = 57) -> dict:
     seeker = next(s for s in seekers if s.status == "active" and s.is_local)
     access_code = issue_access_code(seeker.id)
     db.session.commit()
-    return {"companies": len(companies), "seekers": len(seekers), "vacancies": len(vacancies),
+    return {"companies": len(companies),
+            "seekers": f"{len(seekers)} (imported from {os.path.join(current_app.instance_path, SEEKER_SHEET)})",
+            "vacancies": len(vacancies),
             "staff token": staff, "tkp3d token": tkp3d, **_web_accounts(),
             "web seeker NIK (at /masuk/pencaker)": seeker.nik, "web seeker access code": access_code}
 
@@ -117,25 +125,34 @@ def _companies(rng):
     return companies
 
 
+SEEKER_SHEET = "contoh-pencaker.xlsx"
+SHEET_HEADER = ["No", "NIK", "Nama Lengkap", "Jenis Kelamin", "Tanggal Lahir", "Pendidikan", "Keterampilan", "No HP",
+                "Kecamatan", "Kode Kabupaten KTP"]
+
+
 def _seekers(rng, n):
-    seekers = []
+    """The office's first load: the demo's AK/1 register is written to a spreadsheet in the instance
+    folder and imported the way an office imports its own (service/imports), not row by row."""
+    path = os.path.join(current_app.instance_path, SEEKER_SHEET)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Pencaker")
+    sheet.append(SHEET_HEADER)
     for i in range(n):
         female = rng.random() < 0.45
         born = date(rng.randint(1980, 2005), rng.randint(1, 12), rng.randint(1, 28))
         regency = rng.choices(["3216", "3275", "3215", "3201"], [70, 15, 10, 5])[0]
         ktp = regency if rng.random() > 0.1 else "3216"  # some moved to Kabupaten Bekasi since
         skills = rng.sample(SKILL_TEXTS, rng.randint(1, 4))
-        seeker = Seeker(nik=demo_nik(rng, i + 1, female, born, regency), gender="F" if female else "M",
-                        full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", birth_date=born,
-                        education_level=rng.choices(["SD", "SMP", "SMA", "SMK", "D3", "S1"], [1, 3, 5, 8, 2, 1])[0],
-                        skills=skills, ktp_regency_code=ktp, district=rng.choice(DISTRICTS),
-                        phone=f"0857{rng.randint(10**7, 10**8 - 1)}")
-        seekers.append(seeker)
-    db.session.add_all(seekers)
-    db.session.flush()
-    db.session.add_all(ChangeLog(entity="seeker", entity_id=s.id) for s in seekers)
-    mentions.write_seekers(seekers)
-    return seekers
+        nik = demo_nik(rng, i + 1, female, born, regency)
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        education = rng.choices(["SD", "SMP", "SMA", "SMK", "D3", "S1"], [1, 3, 5, 8, 2, 1])[0]
+        district, phone = rng.choice(DISTRICTS), f"0857{rng.randint(10**7, 10**8 - 1)}"
+        sheet.append([i + 1, nik, name, "P" if female else "L", born.strftime("%d/%m/%Y"), education,
+                      "; ".join(skills), phone, district, ktp])
+    book.save(path)
+    with open(path, "rb") as stream:
+        imports.run("seekers", stream, path)
+    return db.session.scalars(select(Seeker).order_by(Seeker.id)).all()
 
 
 def _vacancies(rng, companies):
