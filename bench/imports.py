@@ -88,7 +88,8 @@ def timed_import(database_url: str, path: Path) -> tuple[float, float, str]:
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
              "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "
-             "r.returncode, (r.stdout.strip().splitlines() or [''])[-1] + r.stderr[-300:], sep='\\t')")
+             "r.returncode, (r.stdout.strip().splitlines() or [''])[-1] if r.returncode == 0 else r.stderr[-300:], "
+             "sep='\\t')")
     out = subprocess.run([sys.executable, "-c", probe, *flask, "import", "seekers", str(path)],
                          cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     seconds, peak, code, last = out.rstrip("\n").split("\t", 3)

@@ -13,6 +13,8 @@ SQLite needs no lock: its write transactions already run one at a time.
 """
 from __future__ import annotations
 
+import itertools
+
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event, insert, select, text
 
@@ -23,6 +25,7 @@ FEED_ENTITIES = ("seeker", "company", "vacancy", "placement", "training", "refer
 ACTIONS = ("created", "updated", "deleted")
 _PENDING = "padan_pending_changes"
 _FEED_LOCK = 0x5041_4441  # any fixed key; 'PADA'
+_BATCH = 5000
 
 
 def record(entity: str, entity_id: int, action: str = "updated") -> None:
@@ -31,8 +34,8 @@ def record(entity: str, entity_id: int, action: str = "updated") -> None:
 
 
 def record_many(entity: str, ids, action: str = "updated") -> None:
-    pending = db.session.info.setdefault(_PENDING, [])
-    pending.extend({"entity": entity, "entity_id": i, "action": action} for i in ids)
+    # Kept as (entity, action, ids), not a dict per row: an import of 100,000 seekers waits here.
+    db.session.info.setdefault(_PENDING, []).append((entity, action, list(ids)))
 
 
 def feed(since: int | None, limit: int) -> dict:
@@ -57,8 +60,7 @@ def _defer_added_rows(session, _context, _instances) -> None:
     """ChangeLog rows added the plain ORM way wait for the commit like recorded ones."""
     for row in [obj for obj in session.new if isinstance(obj, ChangeLog)]:
         session.expunge(row)
-        session.info.setdefault(_PENDING, []).append(
-            {"entity": row.entity, "entity_id": row.entity_id, "action": row.action or "updated"})
+        session.info.setdefault(_PENDING, []).append((row.entity, row.action or "updated", [row.entity_id]))
 
 
 def _write_pending(session) -> None:
@@ -69,7 +71,10 @@ def _write_pending(session) -> None:
     if session.connection().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK})
     at = utcnow()
-    session.execute(insert(ChangeLog), [{**row, "at": at} for row in pending])
+    rows = ({"entity": entity, "entity_id": i, "action": action, "at": at}
+            for entity, action, ids in pending for i in ids)
+    while batch := list(itertools.islice(rows, _BATCH)):
+        session.execute(insert(ChangeLog), batch)
 
 
 def _forget_pending(session, _previous_transaction) -> None:
