@@ -16,8 +16,9 @@ from __future__ import annotations
 import itertools
 
 from flask_sqlalchemy.session import Session
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import event, select, text
 
+from service import bulk
 from service.extensions import db
 from service.models import ChangeLog, utcnow
 
@@ -74,7 +75,7 @@ def _write_pending(session) -> None:
     rows = ({"entity": entity, "entity_id": i, "action": action, "at": at}
             for entity, action, ids in pending for i in ids)
     while batch := list(itertools.islice(rows, _BATCH)):
-        session.execute(insert(ChangeLog), batch)
+        bulk.insert_rows(ChangeLog.__table__, batch)
 
 
 def _forget_pending(session, _previous_transaction) -> None:

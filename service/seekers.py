@@ -1,21 +1,18 @@
 """Use cases for job seekers (pencaker): registration, correction, reading."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from flask import current_app
 from sqlalchemy import String, cast, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
-from service import changes, districts, keys, mentions
+from service import bulk, changes, districts, keys, mentions
 from service.auth import issue_access_code, issue_token
 from service.errors import Conflict, Invalid
 from service.extensions import db
-from service.models import Seeker
+from service.models import Seeker, SkillMention
 from service.nik import NikError, lookup_hash, nik_columns, parse_nik
 from service.persistence import contains, get_or_404, ordered, page, write_transaction
-from service.skills import count_unknown
+from service.skills import count_unknown, reading as skill_reading
 
 
 def home_regency() -> str:
@@ -54,21 +51,23 @@ def insert_imported_seekers(rows: list[dict]) -> list[int]:
     One multi-row INSERT per batch, not an ORM object per row (100,000 rows in seconds). A NIK
     already registered, by anyone at any moment, is left as it is (ON CONFLICT DO NOTHING on its
     lookup hash), so overlapping imports never duplicate a person. The new seekers' skills are
-    read and stored (mentions) and counted as at registration, in the same transaction. Imported
+    read and stored (service.mentions' rows, as `mentions.write_seekers` writes them for one
+    seeker) and counted as at registration, in the same transaction. Imported
     seekers get no access code: staff print one on the seeker's page when the person comes in.
     """
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     values = [{**_IMPORT_DEFAULTS, **{k: v for k, v in row.items() if k != "nik"}, **nik_columns(row["nik"])}
               for row in rows]  # one INSERT takes its columns from the first row: give every row all of them
     table = Seeker.__table__
-    inserted = db.session.execute(dialect.insert(table).on_conflict_do_nothing()
-                                  .returning(table.c.id, table.c.nik_hash), values).all()
+    inserted = bulk.insert_rows(table, values, returning=(table.c.id, table.c.nik_hash), skip_conflicts=True)
     skills_by_hash = {v["nik_hash"]: v["skills"] for v in values}
-    new = [SimpleNamespace(id=row.id, skills=skills_by_hash[row.nik_hash]) for row in inserted]
-    mentions.write_seekers(new)
-    count_unknown([text for seeker in new for text in seeker.skills])
-    changes.record_many("seeker", [seeker.id for seeker in new], "created")
-    return [seeker.id for seeker in new]
+    new = [(row.id, skills_by_hash[row.nik_hash]) for row in inserted]
+    normaliser, version = skill_reading()
+    bulk.insert_rows(SkillMention.__table__, [
+        mention for seeker_id, texts in new
+        for mention in mentions.rows_for("seeker_id", seeker_id, texts, normaliser, version)])
+    count_unknown([text for _, texts in new for text in texts])
+    changes.record_many("seeker", [seeker_id for seeker_id, _ in new], "created")
+    return [seeker_id for seeker_id, _ in new]
 
 
 def renew_access_code(seeker_id: int) -> str:

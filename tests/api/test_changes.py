@@ -75,7 +75,8 @@ def test_a_later_cursor_is_never_visible_before_an_earlier_one_commits(app, clie
     a_thread = []
 
     def stall_a_after_its_insert(conn, cursor, statement, *_):
-        if threading.current_thread() in a_thread and statement.startswith("INSERT INTO change_log"):
+        taking_cursors = statement.replace('"', "").startswith("INSERT INTO change_log")
+        if threading.current_thread() in a_thread and taking_cursors:
             a_has_cursor.set()
             release_a.wait(10)
 
@@ -90,12 +91,12 @@ def test_a_later_cursor_is_never_visible_before_an_earlier_one_commits(app, clie
     with app.app_context():
         engine = db.engine
     event.listen(engine, "after_cursor_execute", stall_a_after_its_insert)
+    a = threading.Thread(target=write, args=(1,))
+    b = threading.Thread(target=write, args=(2, b_committed))
     try:
-        a = threading.Thread(target=write, args=(1,))
         a_thread.append(a)
         a.start()
         assert a_has_cursor.wait(10)
-        b = threading.Thread(target=write, args=(2, b_committed))
         b.start()
         reader = create_engine(database_url)
         with reader.connect() as conn:
@@ -108,8 +109,9 @@ def test_a_later_cursor_is_never_visible_before_an_earlier_one_commits(app, clie
         reader.dispose()
     finally:
         release_a.set()
-        a.join(10)
-        b.join(10)
+        for thread in (a, b):
+            if thread.is_alive():
+                thread.join(10)
         event.remove(engine, "after_cursor_execute", stall_a_after_its_insert)
     assert _seen(_feed(client, staff, since=mark)) == [("company", 1, "updated"), ("company", 2, "updated")]
 
