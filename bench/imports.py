@@ -80,22 +80,25 @@ def fresh_database(url: str | None, workdir: Path) -> str:
     return url
 
 
-def timed_import(database_url: str, path: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB, last line of output) of `flask import seekers` in a child process."""
+def timed_import(database_url: str, path: Path) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds, peak MB, last line of output) of `flask import seekers` in a child
+    process. On a shared machine the wall time depends on the load; the CPU time does not, and on a
+    quiet machine the (single-threaded) import takes about that long."""
     env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(ROOT))
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+             "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024, "
              "r.returncode, (r.stdout.strip().splitlines() or [''])[-1] if r.returncode == 0 else r.stderr[-300:], "
              "sep='\\t')")
     out = subprocess.run([sys.executable, "-c", probe, *flask, "import", "seekers", str(path)],
                          cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
-    seconds, peak, code, last = out.rstrip("\n").split("\t", 3)
+    seconds, cpu, peak, code, last = out.rstrip("\n").split("\t", 4)
     if code != "0":
         raise SystemExit(f"import failed: {last}")
-    return float(seconds), float(peak), last
+    return float(seconds), float(cpu), float(peak), last
 
 
 def main() -> None:
@@ -114,9 +117,11 @@ def main() -> None:
             for leftover in workdir.glob("bench.db*"):
                 leftover.unlink()
             database = fresh_database(args.database, workdir)
-            seconds, peak, last = timed_import(database, path)
+            load = os.getloadavg()[0]
+            seconds, cpu, peak, last = timed_import(database, path)
             print(f"{fmt}: {args.rows:,} seekers ({path.stat().st_size / 2**20:.1f} MiB, written in {written:.1f} s) "
-                  f"imported in {seconds:.1f} s = {args.rows / seconds:,.0f} rows/s, peak memory {peak:.0f} MB "
+                  f"imported in {seconds:.1f} s wall = {args.rows / seconds:,.0f} rows/s, {cpu:.1f} s CPU = "
+                  f"{args.rows / cpu:,.0f} rows/s, peak memory {peak:.0f} MB, load average {load:.1f} "
                   f"[{database.split(':')[0]}] -> {last}")
 
 
