@@ -21,7 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from service.errors import PadanApi
     from service.extensions import db, migrate
     from service.changes import install as install_change_feed
-    from service.persistence import configure_engine, engine_settings
+    from service.persistence import configure_engine, engine_settings, statement_timeout
     engine_settings(app.config)
     from service.startup import refuse_unsafe_start
     refuse_unsafe_start(app)
@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_change_feed()
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     with app.app_context():
-        configure_engine(db.engine)
+        configure_engine(db.engine, statement_timeout(app.config))
     # One Api per app (not a module global): its OpenAPI spec belongs to the app it documents.
     from service.openapi import ContractPlugin
     api = PadanApi(app, spec_kwargs={"extra_plugins": [ContractPlugin()]})

@@ -13,6 +13,7 @@ import contextvars
 import os
 import sqlite3
 
+import click
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
@@ -33,13 +34,19 @@ def engine_settings(config) -> None:
     connect_args = dict(options.get("connect_args", {}))
     if url.get_backend_name() == "postgresql":
         connect_args.setdefault("connect_timeout", config["DB_CONNECT_TIMEOUT"])
-        connect_args.setdefault("options", f"-c statement_timeout={config['DB_STATEMENT_TIMEOUT'] * 1000}")
+        connect_args.setdefault("options", f"-c statement_timeout={statement_timeout(config) * 1000}")
         options["pool_timeout"] = config["DB_CONNECT_TIMEOUT"]
     elif sqlite_path(url) and not url.query.get("uri"):
         url = url.set(database=f"file:{sqlite_path(url)}?mode=rw", query={"uri": "true"})
     options["connect_args"] = connect_args
     config["SQLALCHEMY_DATABASE_URI"] = url.render_as_string(hide_password=False)
     config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def statement_timeout(config) -> int:
+    """Seconds a statement may run while serving; 0 (none) for a command (`flask db upgrade` building
+    an index over a million rows, a seed, a key rotation), which does long work by design."""
+    return 0 if click.get_current_context(silent=True) is not None else config["DB_STATEMENT_TIMEOUT"]
 
 
 def sqlite_path(url) -> str | None:
@@ -60,8 +67,12 @@ def create_sqlite_file(engine) -> None:
         sqlite3.connect(path).close()
 
 
-def configure_engine(engine) -> None:
-    """Apply the SQLite settings above; PostgreSQL needs none."""
+def configure_engine(engine, statement_timeout: int = 0) -> None:
+    """Apply the SQLite settings above; on PostgreSQL, a deadline on every round trip
+    (service/watchdog.py) for a server that is frozen rather than gone."""
+    if engine.dialect.name == "postgresql" and statement_timeout:
+        from service.watchdog import GRACE_SECONDS, watch_round_trips
+        watch_round_trips(engine.dialect, statement_timeout + GRACE_SECONDS)
     if engine.dialect.name != "sqlite":
         return
 

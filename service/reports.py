@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from schemas.reports import LocalHiringReportSchema
 from service.extensions import db
 from service.models import Company, CompanyCommitment, HiringTarget, Placement
 from service.persistence import write_transaction
@@ -51,6 +52,15 @@ def get_target(year: int) -> int | None:
 def local_hiring(year: int) -> dict:
     """Totals for a calendar year (the contract's fields), without series or breakdowns."""
     return local_hiring_report(date(year, 1, 1), date(year, 12, 31), "year", "staff", breakdowns=())
+
+
+@cached_by_data_version("REPORT_MIN_GROUP_SIZE")
+def local_hiring_report_json(start: date, end: date, period: str = "month", viewer_role: str = "staff",
+                             as_of: date | None = None, breakdowns=BREAKDOWNS) -> str:
+    """The report as the API sends it, serialised once per data version: the dashboard's hot path
+    then costs a version look-up, not a dump of every breakdown row."""
+    report = local_hiring_report(start, end, period, viewer_role, as_of, breakdowns)
+    return current_app.json.dumps(LocalHiringReportSchema().dump(report))
 
 
 @cached_by_data_version("REPORT_MIN_GROUP_SIZE")

@@ -32,7 +32,9 @@ def _report(args: dict, breakdowns=None) -> dict:
 @blp.response(200, LocalHiringReportSchema)
 def local_hiring(args):
     """Local hires (KTP of the home regency) against the target: totals, by period, projection, breakdowns"""
-    return _report(args)
+    body = reports.local_hiring_report_json(args["start"], args["end"], args["period"], g.principal.role,
+                                            args.get("as_of"), tuple(dict.fromkeys(args["breakdowns"])))
+    return Response(body, mimetype="application/json")
 
 
 @blp.route("/reports/local-hiring.csv")

@@ -104,3 +104,23 @@ def test_postgresql_stopped_is_503_json_and_a_page_then_recovers_by_itself(clust
     assert call(base, "POST", "/api/v1/companies", staff, {"name": "PT Sesudah"})[0] == 201
     assert _companies(cluster) == 2  # the refused write was not recorded
     assert "Traceback" not in server["log"].read_text()
+
+
+def test_postgresql_frozen_is_503_within_seconds_then_recovers_and_keeps_no_refused_write(cluster, server):
+    base, staff = server["base"], server["headers"]
+    assert call(base, "GET", "/healthz", {})[0] == 200
+    cluster.freeze()  # SIGSTOP: connections stay open, nothing answers, statement_timeout never fires
+    try:
+        started = time.monotonic()
+        code, answer = call(base, "POST", "/api/v1/companies", staff, {"name": "PT Beku"})
+        assert code == 503 and answer["code"] == 503, answer
+        assert call(base, "GET", "/healthz", {})[0] == 503
+        # statement_timeout + the watchdog's grace, plus a connect timeout: seconds, not gunicorn's timeout
+        assert time.monotonic() - started < 4 * (STATEMENT_TIMEOUT + 3)
+    finally:
+        cluster.thaw()
+    assert call(base, "GET", "/healthz", {})[0] == 200
+    engine = create_engine(cluster.url)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM companies WHERE name = 'PT Beku'")) == 0
+    engine.dispose()
