@@ -4,6 +4,11 @@
 # and no request waits for a rebuild, so gunicorn's usual timeout holds.
 timeout = 30
 
+# When an access log is asked for (--access-logfile): the path without its query string (%(U)s, not
+# %(r)s) and no referrer, so no name or other search typed into a URL is kept; the request id ties
+# a line to the app's own JSON log lines (service/logs.py).
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
+
 
 def post_worker_init(worker):
     """Build this worker's matching index before it takes requests, not on the first match request."""

@@ -18,6 +18,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from service.keys import init_keys
     init_keys(app, production=not app.testing and app.config["SECRET_KEY"] != DEV_SECRET_KEY)
 
+    from service.logs import configure_logging
+    app.logger.setLevel(app.config["LOG_LEVEL"])
+    configure_logging(app)
+
     from service.errors import PadanApi
     from service.extensions import db, migrate
     from service.changes import install as install_change_feed

@@ -20,6 +20,7 @@ class Config:
         self.HASH_KEY = os.environ.get("HASH_KEY", "")
         # production (the default) refuses to serve with the development SECRET_KEY; demo and test may.
         self.PADAN_ENV = os.environ.get("PADAN_ENV", "production")
+        self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
         self.HOME_REGENCY_CODE = os.environ.get("HOME_REGENCY_CODE", "3216")
         self.MAX_CONTENT_LENGTH = _int("MAX_BODY_BYTES", 16 * 1024 * 1024)
         # File imports: a first load of 100,000 seekers is a 15 MB CSV, so uploads get more room.

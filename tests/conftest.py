@@ -123,9 +123,15 @@ def tkp3d(app):
     return _token(app, "tkp3d")
 
 
+class LiveServer(str):
+    """The base URL, carrying the paths of the server's logs."""
+    logs: tuple
+
+
 @pytest.fixture(scope="session")
 def live_server(database_url, app, tmp_path_factory):
-    """The real service under gunicorn with two workers on the test database: base URL."""
+    """The real service under gunicorn with two workers on the test database: base URL (a str
+    whose `logs` are the server's error log and its access log)."""
     import socket
     import subprocess
     import sys
@@ -139,9 +145,12 @@ def live_server(database_url, app, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("server") / "gunicorn.log"
     log = open(log_path, "w")
     env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(Path(__file__).parents[1]))
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+    access_path = log_path.with_name("access.log")
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+                             "--access-logfile", str(access_path), "wsgi:app"],
                             cwd=Path(__file__).parents[1], env=env, stdout=subprocess.DEVNULL, stderr=log)
-    base = f"http://127.0.0.1:{port}"
+    base = LiveServer(f"http://127.0.0.1:{port}")
+    base.logs = (log_path, access_path)
     for _ in range(150):
         try:
             urllib.request.urlopen(base + "/healthz", timeout=1)

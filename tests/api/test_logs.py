@@ -1,0 +1,56 @@
+"""Logs hold no personal data, even when a registration fails inside the database, and every
+line names its request and the acting user."""
+from __future__ import annotations
+
+import json
+import logging
+
+from sqlalchemy import text
+
+from service.extensions import db
+from service.logs import MaskDigits
+from tests.factories import nik, seeker_body
+from tests.http import call
+
+
+def _rename(app, old: str, new: str) -> None:
+    with app.app_context():
+        db.session.execute(text(f"ALTER TABLE seekers RENAME COLUMN {old} TO {new}"))
+        db.session.commit()
+        db.session.remove()
+
+
+def test_no_nik_name_or_phone_in_the_server_logs_after_a_forced_database_error(app, live_server, staff, clean_database):
+    first = seeker_body(full_name="Wulan Sekarsari", phone="081299887766")
+    status, created = call(live_server, "POST", "/api/v1/seekers", staff, first)
+    assert status == 201
+    assert call(live_server, "GET", "/api/v1/seekers?q=Sekarsari", staff)[0] == 200  # a name in a URL
+    failing = seeker_body(nik=nik(day=21, month=4, yy=88), full_name="Bambang Prakoso", phone="085611112222")
+    _rename(app, "full_name", "full_name_gone")
+    try:
+        status, _ = call(live_server, "POST", "/api/v1/seekers", staff, failing)
+    finally:
+        _rename(app, "full_name_gone", "full_name")
+    assert status >= 500
+    error_log, access_log = (path.read_text() for path in live_server.logs)
+    logs = error_log + access_log
+    for secret in (first["nik"], failing["nik"], "Wulan", "Sekarsari", "Bambang", "Prakoso", "081299887766",
+                   "085611112222", "1988-04-21", created["access_token"]):
+        assert secret not in logs, secret
+    assert "SQL parameters hidden" in error_log  # the error itself was logged, only its parameters were not
+    lines = [json.loads(line) for line in error_log.splitlines() if line.startswith("{")]
+    failed = [line for line in lines if line.get("status", 0) >= 500]
+    assert failed and failed[-1]["request_id"] and failed[-1]["actor"] == "test staff"
+    assert '"POST /api/v1/seekers" 500 ' in access_log and failed[-1]["request_id"] in access_log
+
+
+def test_the_mask_hides_any_16_digit_run_in_messages_and_tracebacks():
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "NIK %s gagal", ("3216011506950001",), None)
+    try:
+        raise ValueError("bad 3216011506950001")
+    except ValueError:
+        import sys
+        record.exc_info = sys.exc_info()
+    MaskDigits().filter(record)
+    assert "3216011506950001" not in record.getMessage() and "3216011506950001" not in record.exc_text
+    assert record.getMessage() == "NIK ################ gagal"
