@@ -3,6 +3,7 @@ import unicodedata
 from datetime import date
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow.experimental.context import Context
 
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 MAX_INT = 2_000_000_000  # fits a 32-bit column on every database
@@ -127,3 +128,8 @@ class SpanArgsSchema(Schema):
         data.setdefault("start", None)
         data.setdefault("end", None)
         return data
+
+
+def sees_personal_data() -> bool:
+    """Whether this dump is for staff (schemas.seekers.full_nik_context): full NIKs, contact persons."""
+    return bool(Context.get({}).get("full_nik"))

@@ -1,7 +1,9 @@
 """Company (perusahaan) schemas."""
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, post_dump, validate
 
-from schemas.common import ChangeSchema, Count, Email, ListArgsSchema, PageSchema, Text
+from schemas.common import ChangeSchema, Count, Email, ListArgsSchema, PageSchema, Text, sees_personal_data
+
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
 
 
 class CommitmentSchema(Schema):
@@ -36,6 +38,14 @@ class CompanySchema(Schema):
     contact_email = fields.String(allow_none=True)
     commitments = fields.List(fields.Nested(CommitmentSchema))
     created_at = fields.DateTime()
+
+    @post_dump
+    def _contacts_for_staff_only(self, data, **_):
+        """A contact person's name, phone and e-mail are personal data: TKP3D does not get them."""
+        if not sees_personal_data():
+            for key in CONTACT_FIELDS:
+                data.pop(key, None)
+        return data
 
 
 class CompanyQueryArgsSchema(ListArgsSchema):

@@ -4,7 +4,7 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate, validates
 from marshmallow.experimental.context import Context
 
-from schemas.common import ChangeSchema, Education, ListArgsSchema, Nik, PageSchema, Text
+from schemas.common import ChangeSchema, Education, ListArgsSchema, Nik, PageSchema, Text, sees_personal_data
 
 SKILLS = fields.List(Text(300), validate=validate.Length(max=50))
 
@@ -15,6 +15,7 @@ def mask_nik(nik: str) -> str:
 
 
 def full_nik_context(allowed: bool) -> Context:
+    """Inside it, schemas dump personal data in full (staff): full NIKs, company contact persons."""
     return Context({"full_nik": allowed})
 
 
@@ -42,7 +43,10 @@ class SeekerCreateSchema(Schema):
     ktp_regency_code = RegencyCode(allow_none=True)
     district = Text(100, allow_none=True)
     phone = Text(30, allow_none=True)
-    consent = fields.Boolean(truthy={True}, falsy={False}, load_default=True)
+    # True by default because the contract's integrations register without it (consent is asked on
+    # the paper form at the desk); send false when the person did not agree. Pages never pre-tick it.
+    consent = fields.Boolean(truthy={True}, falsy={False}, load_default=True, metadata={
+        "description": "The person agreed to be matched with vacancies (asked explicitly; false if not)"})
 
     @validates("phone")
     def _phone(self, value, **_):
@@ -51,14 +55,14 @@ class SeekerCreateSchema(Schema):
 
 
 class SeekerUpdateSchema(ChangeSchema, SeekerCreateSchema):
-    """Everything but the NIK may be corrected; the NIK is the person's identity."""
+    """Every field may be corrected (UU PDP); a corrected NIK brings the facts it encodes."""
+    nik = Nik()
     full_name = Text()
     education_level = Education()
     consent = fields.Boolean(truthy={True}, falsy={False})
+    objects_to_matching = fields.Boolean(truthy={True}, falsy={False}, metadata={
+        "description": "The person objects to automated matching: never matched while true"})
     status = fields.String(validate=validate.OneOf(["active", "placed", "inactive"]))
-
-    class Meta:
-        exclude = ("nik",)
 
 
 class CertificationSchema(Schema):
@@ -80,12 +84,13 @@ class SeekerSchema(Schema):
     district = fields.String(allow_none=True)
     phone = fields.String(allow_none=True)
     consent = fields.Boolean()
+    objects_to_matching = fields.Boolean()
     status = fields.String()
     certifications = fields.List(fields.Nested(CertificationSchema))
     created_at = fields.DateTime()
 
     def _nik(self, obj):
-        return obj.nik if Context.get({}).get("full_nik") else mask_nik(obj.nik)
+        return obj.nik if sees_personal_data() else mask_nik(obj.nik)
 
 
 class SeekerCreatedSchema(SeekerSchema):
@@ -94,7 +99,28 @@ class SeekerCreatedSchema(SeekerSchema):
 
 
 class AccessCodeSchema(Schema):
-    access_code = fields.String(metadata={"description": "Shown once; the seeker's previous code stops working"})
+    access_code = fields.String(metadata={"description": "Shown once; the seeker's previous codes and tokens stop working"})
+    access_token = fields.String(metadata={"description": "Shown once: the seeker's new API token"})
+
+
+class AccessEntrySchema(Schema):
+    at = fields.DateTime()
+    actor = fields.String(metadata={"description": "Token name or account that read or changed the record"})
+    actor_role = fields.String()
+    action = fields.String(metadata={"description": "read, list, match-list, export, create, update, access-code, erase"})
+    detail = fields.String(allow_none=True, metadata={"description": "Which fields changed (never their values)"})
+
+
+class AccessLogSchema(PageSchema):
+    items = fields.List(fields.Nested(AccessEntrySchema))
+
+
+class SeekerExportSchema(Schema):
+    exported_at = fields.String()
+    seeker = fields.Dict(metadata={"description": "The record, full NIK included"})
+    related = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), metadata={
+        "description": "Every row that refers to the person, by table (placements, referrals, ...)"})
+    access_log = fields.List(fields.Dict())
 
 
 class SeekerQueryArgsSchema(ListArgsSchema):
@@ -103,6 +129,10 @@ class SeekerQueryArgsSchema(ListArgsSchema):
     is_local = fields.Boolean()
     district = Text(100)
     education_level = Education()
+
+
+class SeekerSearchSchema(SeekerQueryArgsSchema):
+    nik = Text(32, metadata={"description": "A full NIK: the one seeker registered with it, or none"})
 
 
 class SeekerListSchema(PageSchema):

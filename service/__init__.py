@@ -22,6 +22,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.logger.setLevel(app.config["LOG_LEVEL"])
     configure_logging(app)
 
+    from service.headers import init_headers
+    init_headers(app)
+
     from service.errors import PadanApi
     from service.extensions import db, migrate
     from service.changes import install as install_change_feed

@@ -2,37 +2,26 @@
 and job seekers with their NIK and the access code they were given at registration.
 
 Passwords are hashed with scrypt (werkzeug.security) and never stored or logged in clear.
-After MAX_FAILED wrong passwords in a row an account is locked for LOCK_MINUTES, so guessing
-is slowed to a handful of tries per quarter hour; a right password while locked is refused too.
+Wrong tries are throttled in the database (service/throttle.py): a username from one address
+after 5, a NIK after 10, an address after 50, each for 15 minutes; a right answer while locked
+is refused too, and the answers never tell whether an account or a NIK exists.
 """
 from __future__ import annotations
 
 import functools
-from datetime import timedelta, timezone
 
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from service.auth import ROLES, WEB_CODE_ROLE, Principal, hash_token, normalise_access_code
-from service.errors import Conflict, Invalid
+from service import sessions, throttle
+from service.auth import ROLES, WEB_CODE_ROLE, Principal, hash_token, is_live, normalise_access_code
+from service.errors import Conflict, Invalid, NotFound
 from service.extensions import db
 from service.models import ApiToken, Seeker, UserAccount, utcnow
 from service.persistence import write_transaction
 
-MAX_FAILED = 5
-LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
-
-
-class AccountLocked(Exception):
-    """Too many wrong passwords: the account opens again at `until`."""
-
-    def __init__(self, until):
-        super().__init__(f"locked until {until.isoformat()}")
-        self.until = until
-
-    def minutes_left(self) -> int:
-        return max(1, -(-int((self.until - utcnow()).total_seconds()) // 60))
+SEEKER_ROLES = ("seeker", WEB_CODE_ROLE)
 
 
 def create_user(username: str, password: str, role: str) -> UserAccount:
@@ -53,67 +42,68 @@ def create_user(username: str, password: str, role: str) -> UserAccount:
     return account
 
 
-def sign_in(username: str, password: str) -> UserAccount | None:
-    """The account if the password is right; None if not; AccountLocked while locked out."""
+def sign_in(username: str, password: str, address: str) -> UserAccount | None:
+    """The account if the password is right and the account enabled, else None; throttle.Locked
+    while this username (from this address) or this address is locked, known account or not."""
+    keys = ((throttle.ACCOUNT, f"{username.strip().lower()}|{address}"), (throttle.ADDRESS, address))
+    throttle.check(*keys)
     account = db.session.scalar(select(UserAccount).where(UserAccount.username == username.strip()))
-    if account is None:
-        check_password_hash(_dummy_hash(), password)
+    # A wrong name costs as long as a wrong password, and a disabled account answers like a wrong one.
+    right = check_password_hash(account.password_hash if account else _dummy_hash(), password)
+    if not (right and account.disabled_at is None):
+        throttle.failed(*keys)
         return None
-    now = utcnow()
-    if account.locked_until is not None and _aware(account.locked_until) > now:
-        raise AccountLocked(_aware(account.locked_until))
-    if check_password_hash(account.password_hash, password):
-        with write_transaction():
-            db.session.execute(update(UserAccount).where(UserAccount.id == account.id)
-                               .values(failed_attempts=0, locked_until=None))
-        return db.session.get(UserAccount, account.id)
-    _count_failure(account.id, now)
-    return None
+    throttle.succeeded(keys[0])
+    return account
 
 
 @functools.cache
 def _dummy_hash() -> str:
-    """Checked against when the username is unknown, so a wrong name costs as long as a wrong password."""
     return generate_password_hash("padan-kerja-no-such-user", method="scrypt")
 
 
-def _count_failure(account_id: int, now) -> None:
-    # One UPDATE, so failures coming in through several workers at once are all counted.
+def set_disabled(username: str, disabled: bool) -> UserAccount:
+    """Disable a web account (its sessions end at once) or enable it again."""
     with write_transaction():
-        db.session.execute(update(UserAccount).where(UserAccount.id == account_id)
-                           .values(failed_attempts=UserAccount.failed_attempts + 1))
-        account = db.session.get(UserAccount, account_id, populate_existing=True)
-        if account.failed_attempts >= MAX_FAILED:
-            account.failed_attempts = 0
-            account.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-
-
-def _aware(moment):
-    """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        account = db.session.scalar(select(UserAccount).where(UserAccount.username == username.strip()))
+        if account is None:
+            raise NotFound(f"No account {username!r}.")
+        account.disabled_at = utcnow() if disabled else None
+        if disabled:
+            sessions.end_all("account", account.id)
+    return account
 
 
 def account_principal(account_id: int) -> Principal | None:
-    """Who a signed-in account is now (None once the account is gone)."""
+    """Who a signed-in account is now (None once the account is gone or disabled)."""
     account = db.session.get(UserAccount, account_id)
-    return account and Principal(account.role, account.username)
+    return Principal(account.role, account.username) if account and account.disabled_at is None else None
 
 
-def seeker_sign_in(nik: str, access_code: str) -> int | None:
-    """The id of the seeker's access code if this NIK and code belong together, else None.
+def seeker_sign_in(nik: str, access_code: str, address: str) -> int | None:
+    """The id of the seeker's access code if this NIK and a live code of theirs belong together,
+    else None; throttle.Locked after repeated wrong codes for this NIK (registered or not).
 
     The short code from the registration slip is expected; the long API token works too."""
+    typed = "".join(nik.split())
+    keys = ((throttle.SEEKER_NIK, typed), (throttle.ADDRESS, address))
+    throttle.check(*keys)
     hashes = {hash_token(access_code.strip()), hash_token(normalise_access_code(access_code))}
-    token_id = db.session.scalar(
-        select(ApiToken.id).join(Seeker, Seeker.id == ApiToken.seeker_id)
-        .where(Seeker.nik == nik.strip(), ApiToken.token_hash.in_(hashes),
-               ApiToken.role.in_(("seeker", WEB_CODE_ROLE)), ApiToken.revoked_at.is_(None)))
-    return token_id
+    token = db.session.scalar(
+        select(ApiToken).join(Seeker, Seeker.id == ApiToken.seeker_id)
+        .where(Seeker.nik == typed, ApiToken.token_hash.in_(hashes), ApiToken.role.in_(SEEKER_ROLES)))
+    if not is_live(token):
+        throttle.failed(*keys)
+        return None
+    throttle.succeeded(keys[0])
+    with write_transaction():
+        db.session.execute(update(Seeker).where(Seeker.id == token.seeker_id).values(last_active_at=utcnow()))
+    return token.id
 
 
 def seeker_principal(token_id: int) -> Principal | None:
-    """Who a signed-in seeker is now (None once their access code is revoked)."""
+    """Who a signed-in seeker is now (None once their access code is revoked or expired)."""
     token = db.session.get(ApiToken, token_id)
-    if token is None or token.revoked_at is not None or token.role not in ("seeker", WEB_CODE_ROLE):
+    if not is_live(token) or token.role not in SEEKER_ROLES:
         return None
     return Principal("seeker", token.name, token.seeker_id)

@@ -2,7 +2,7 @@
 import click
 from flask import Flask
 
-from service.auth import ROLES, issue_token
+from service.auth import ROLES, is_live, issue_token, list_tokens, revoke_tokens
 from service.extensions import db
 
 
@@ -10,11 +10,51 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("create-token")
     @click.option("--role", type=click.Choice(ROLES), required=True)
     @click.option("--name", required=True, help="Who or what the token is for")
-    def create_token(role, name):
+    @click.option("--days", type=click.IntRange(1, 3650), help="Lifetime in days (default: TOKEN_DAYS, 365)")
+    def create_token(role, name, days):
         """Print a new bearer token, alone on the last line."""
-        token = issue_token(role, name)
+        token = issue_token(role, name, days=days)
         db.session.commit()
         click.echo(token)
+
+    @app.cli.command("revoke-token")
+    @click.option("--name", required=True, help="Every live token of this name is revoked")
+    def revoke_token(name):
+        """Revoke every token of a name (a lost laptop, a finished integration): then 401."""
+        count = revoke_tokens(name)
+        db.session.commit()
+        click.echo(f"{count} token(s) named {name!r} revoked.")
+
+    @app.cli.command("list-tokens")
+    def list_tokens_command():
+        """Staff and TKP3D tokens: name, role, created, expires, revoked (never the token itself)."""
+        for row in list_tokens():
+            state = "revoked" if row.revoked_at else "live" if is_live(row) else "expired"
+            expires = f"expires {row.expires_at:%Y-%m-%d}" if row.expires_at else "no expiry"
+            click.echo(f"{row.name}\t{row.role}\tcreated {row.created_at:%Y-%m-%d}\t{expires}\t{state}")
+
+    @app.cli.command("erase-inactive")
+    @click.option("--years", type=click.IntRange(1, 100), help="Inactive this long (default: RETENTION_YEARS, 5)")
+    @click.option("--dry-run", is_flag=True, help="Only say who would be erased")
+    def erase_inactive(years, dry_run):
+        """The retention rule: erase seekers with no sign-in or change for that many years (run daily)."""
+        from service.privacy import erase_inactive as erase
+        ids = erase(years, dry_run=dry_run)
+        click.echo(f"{'would erase' if dry_run else 'erased'} {len(ids)} seeker(s)"
+                   + (f": {', '.join(map(str, ids))}" if ids else ""))
+
+    @app.cli.command("disable-user")
+    @click.option("--username", required=True)
+    @click.option("--enable", is_flag=True, help="Enable the account again instead")
+    def disable_user(username, enable):
+        """Disable a web account (its open sessions end at once), or --enable it again."""
+        from service.accounts import set_disabled
+        from service.errors import DomainError
+        try:
+            set_disabled(username, not enable)
+        except DomainError as err:
+            raise click.UsageError(err.message) from None
+        click.echo(f"Account {username} {'enabled' if enable else 'disabled'}.")
 
     @app.cli.command("generate-keys")
     def generate_keys():

@@ -20,6 +20,13 @@ class Config:
         self.HASH_KEY = os.environ.get("HASH_KEY", "")
         # production (the default) refuses to serve with the development SECRET_KEY; demo and test may.
         self.PADAN_ENV = os.environ.get("PADAN_ENV", "production")
+        # API tokens and access codes end after this many days unless created with another lifetime.
+        self.TOKEN_DAYS = _int("TOKEN_DAYS", 365)
+        # A page session ends this long after sign-in, or after this long without a request.
+        self.SESSION_HOURS = _int("SESSION_HOURS", 10)
+        self.SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 30)
+        # The retention rule: `flask --app wsgi erase-inactive` erases seekers inactive this long.
+        self.RETENTION_YEARS = _int("RETENTION_YEARS", 5)
         self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
         self.HOME_REGENCY_CODE = os.environ.get("HOME_REGENCY_CODE", "3216")
         self.MAX_CONTENT_LENGTH = _int("MAX_BODY_BYTES", 16 * 1024 * 1024)

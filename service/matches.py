@@ -28,7 +28,7 @@ from matching.engine import FACTS, NEAR_MISS, MatchEngine, SeekerFacts
 from matching.profiles import SeekerProfile, SkillRequirement, VacancyProfile
 from matching.scoring import MatchConfig
 from matching.taxonomy import Taxonomy, load_taxonomy
-from service import mentions, rereads, skills
+from service import audit, mentions, rereads, skills
 from service.errors import NotFound
 from service.extensions import db
 from service.models import Certification, ChangeLog, Seeker, SkillAlias, SkillMention, Vacancy
@@ -56,7 +56,7 @@ def seeker_profile(seeker: Seeker) -> SeekerProfile:
     return SeekerProfile(
         id=seeker.id, skills=tuple(seeker.skills or ()), education_level=seeker.education_level,
         birth_date=seeker.birth_date, gender=seeker.gender, is_local=seeker.is_local,
-        available=seeker.consent and seeker.status == "active",
+        available=seeker.consent and not seeker.objects_to_matching and seeker.status == "active",
         certified=tuple(c.competency_id for c in seeker.certifications))
 
 
@@ -183,7 +183,7 @@ class WorkerIndex:
 
 
 def _available():
-    return (Seeker.status == "active") & Seeker.consent.is_(True)
+    return (Seeker.status == "active") & Seeker.consent.is_(True) & Seeker.objects_to_matching.is_(False)
 
 
 def _fact_columns():
@@ -306,6 +306,7 @@ def vacancy_matches(vacancy_id: int, limit: int) -> list[dict]:
     ranked = worker_index().current().rank_seekers(vacancy_profile(vacancy), limit=limit, today=date.today())
     names = dict(db.session.execute(select(Seeker.id, Seeker.full_name)
                                     .where(Seeker.id.in_([m.candidate_id for m in ranked]))).all())
+    audit.read(names, "match-list")  # names shown beside each candidate: a read of their records
     return [{"seeker_id": m.candidate_id, "full_name": names.get(m.candidate_id), **_explained(m)}
             for m in ranked if m.candidate_id in names]
 

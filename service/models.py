@@ -18,6 +18,11 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 class Timestamps:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -43,6 +48,7 @@ class ApiToken(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     seeker_id: Mapped[int | None] = mapped_column(ForeignKey("seekers.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
 
 
@@ -53,9 +59,45 @@ class UserAccount(db.Model):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
-    failed_attempts: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    disabled_at: Mapped[datetime | None]
+
+
+class WebSession(db.Model):
+    """A signed-in browser. The cookie holds only a random id whose keyed hash is stored here, so
+    signing out, disabling an account or sitting idle ends the session on the server."""
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sid_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # account | seeker
+    subject_id: Mapped[int] = mapped_column(index=True)  # the account's id, or the seeker's access code's
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+
+class SignInThrottle(db.Model):
+    """Wrong sign-ins per key (a typed NIK, username + address, or an address), counted in the
+    database so every worker and machine sees the same count."""
+    __tablename__ = "sign_in_throttles"
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    first_failure_at: Mapped[datetime | None]
+    locked_until: Mapped[datetime | None]
+
+
+class AuditEntry(db.Model):
+    """Who read or changed a person's record, when, and what (field names, never values).
+    Append-only: no route changes it, and a trigger refuses UPDATE (migration 0007_privacy)."""
+    __tablename__ = "audit_log"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))  # token name or account username
+    actor_role: Mapped[str] = mapped_column(String(16))
+    seeker_id: Mapped[int] = mapped_column(index=True)  # no foreign key: the entry outlives an erasure
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(String(500))
 
 
 class Company(Timestamps, db.Model):
@@ -100,7 +142,11 @@ class Seeker(Timestamps, db.Model):
     district: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(30))
     consent: Mapped[bool] = mapped_column(default=True)
+    # UU PDP: the right to object to automated processing; never matched while True.
+    objects_to_matching: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    # Signing in or a change of the record; the retention rule erases those inactive too long.
+    last_active_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     certifications: Mapped[list[Certification]] = relationship(
         back_populates="seeker", cascade="all, delete-orphan")
 
@@ -194,7 +240,8 @@ class Placement(Timestamps, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"), index=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
-    seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id"), index=True)
+    # None once the person is erased: the placement then keeps only the facts TKP3D counts.
+    seeker_id: Mapped[int | None] = mapped_column(ForeignKey("seekers.id"), index=True)
     job_title: Mapped[str] = mapped_column(String(200))
     placed_on: Mapped[date]
     status: Mapped[str] = mapped_column(String(10), default="claimed")
@@ -210,7 +257,7 @@ class Placement(Timestamps, db.Model):
     note: Mapped[str | None] = mapped_column(String(1000))
     decision_reason: Mapped[str | None] = mapped_column(String(1000))  # why rejected or cancelled (0003)
     company: Mapped[Company] = relationship()
-    seeker: Mapped[Seeker] = relationship()
+    seeker: Mapped[Seeker | None] = relationship()
     vacancy: Mapped[Vacancy | None] = relationship()
 
 

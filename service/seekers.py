@@ -5,11 +5,11 @@ from flask import current_app
 from sqlalchemy import String, cast, select, update
 from sqlalchemy.orm import selectinload
 
-from service import bulk, changes, districts, keys, mentions
-from service.auth import issue_access_code, issue_token
+from service import audit, bulk, changes, districts, keys, mentions
+from service.auth import issue_access_code, issue_token, revoke_seeker_credentials
 from service.errors import Conflict, Invalid
 from service.extensions import db
-from service.models import Seeker, SkillMention
+from service.models import Seeker, SkillMention, utcnow
 from service.nik import NikError, lookup_hash, nik_columns, parse_nik
 from service.persistence import contains, get_or_404, ordered, page, write_transaction
 from service.skills import count_unknown, reading as skill_reading
@@ -32,6 +32,7 @@ def register_seeker(data: dict) -> tuple[Seeker, str, str]:
         token = issue_token("seeker", f"seeker {seeker.id}", seeker_id=seeker.id)
         code = issue_access_code(seeker.id)
         changes.record("seeker", seeker.id, "created")
+        audit.note([seeker.id], "create")
         mentions.write_seekers([seeker])
         count_unknown(seeker.skills)
     return seeker, token, code
@@ -67,14 +68,23 @@ def insert_imported_seekers(rows: list[dict]) -> list[int]:
         for mention in mentions.rows_for("seeker_id", seeker_id, texts, normaliser, version)])
     count_unknown([text for _, texts in new for text in texts])
     changes.record_many("seeker", [seeker_id for seeker_id, _ in new], "created")
+    audit.note([seeker_id for seeker_id, _ in new], "create", "import")
     return [seeker_id for seeker_id, _ in new]
 
 
-def renew_access_code(seeker_id: int) -> str:
-    """A new web access code for a seeker who lost theirs; the old one stops working."""
+def renew_credentials(seeker_id: int) -> tuple[str, str]:
+    """A new web access code and API token for a seeker who lost theirs (or whose code may be
+    known to someone else): every older code and token stops working, and so every session."""
     with write_transaction():
         get_or_404(Seeker, seeker_id, "seeker")
-        return issue_access_code(seeker_id)
+        revoke_seeker_credentials(seeker_id)
+        audit.note([seeker_id], "access-code")
+        return issue_access_code(seeker_id), issue_token("seeker", f"seeker {seeker_id}", seeker_id=seeker_id)
+
+
+def renew_access_code(seeker_id: int) -> str:
+    """renew_credentials, for the desk: the slip shows only the code."""
+    return renew_credentials(seeker_id)[0]
 
 
 def _with_nik_facts(data: dict) -> dict:
@@ -100,9 +110,13 @@ def _with_nik_facts(data: dict) -> dict:
 
 
 def update_seeker(seeker_id: int, data: dict) -> Seeker:
+    """Correct a seeker's record; a corrected NIK (staff) brings the birth date, gender and KTP
+    regency it encodes, unless given and consistent."""
     with write_transaction():
         seeker = get_or_404(Seeker, seeker_id, "seeker")
-        if "gender" in data and data["gender"] != parse_nik(seeker.nik).gender:
+        if "nik" in data:
+            data = _corrected_nik(seeker, data)
+        elif "gender" in data and data["gender"] != parse_nik(seeker.nik).gender:
             raise Invalid("gender does not agree with the NIK.", "gender")
         for key, value in data.items():
             if key == "ktp_regency_code" and not value:
@@ -110,11 +124,21 @@ def update_seeker(seeker_id: int, data: dict) -> Seeker:
             if key == "district":
                 value = districts.canonical(value)
             setattr(seeker, key, value)
+        seeker.last_active_at = utcnow()
         changes.record("seeker", seeker.id)
+        audit.note([seeker.id], "update", ", ".join(sorted(data)))
         if "skills" in data:
             mentions.write_seekers([seeker])
             count_unknown(data["skills"])
     return seeker
+
+
+def _corrected_nik(seeker: Seeker, data: dict) -> dict:
+    other = find_by_nik(data["nik"])
+    if other is not None and other.id != seeker.id:
+        raise Conflict("A seeker with this NIK is already registered.", "nik")
+    kept_regency = seeker.ktp_regency_code != seeker.nik[:4]
+    return _with_nik_facts({"ktp_regency_code": seeker.ktp_regency_code if kept_regency else None, **data})
 
 
 def rotate_nik_key(batch: int = 2000) -> int:
@@ -133,7 +157,19 @@ def rotate_nik_key(batch: int = 2000) -> int:
 
 
 def get_seeker(seeker_id: int) -> Seeker:
-    return get_or_404(Seeker, seeker_id, "seeker")
+    """A seeker's record, for showing: the read is noted in the audit trail."""
+    seeker = get_or_404(Seeker, seeker_id, "seeker")
+    audit.read([seeker.id])
+    return seeker
+
+
+def search_seekers(args: dict) -> dict:
+    """list_seekers, or with a NIK the one seeker registered with it (or none)."""
+    if "nik" not in args:
+        return list_seekers(args)
+    found = find_by_nik(args["nik"])
+    items = [found] if found is not None else []
+    return {"items": items, "total": len(items), "limit": args["limit"], "offset": args["offset"]}
 
 
 def find_by_nik(nik: str) -> Seeker | None:

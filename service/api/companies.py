@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from schemas.companies import (CompanyCreateSchema, CompanyListSchema, CompanyQueryArgsSchema, CompanySchema,
                                CompanyUpdateSchema)
 from service import companies
+from service.api import nik_visibility
 from service.auth import require
 
 blp = Blueprint("companies", __name__, url_prefix="/companies", description="Companies (perusahaan)")
@@ -13,6 +14,7 @@ blp = Blueprint("companies", __name__, url_prefix="/companies", description="Com
 @blp.route("")
 class Companies(MethodView):
     @require("staff", "tkp3d")
+    @nik_visibility
     @blp.arguments(CompanyQueryArgsSchema, location="query")
     @blp.response(200, CompanyListSchema)
     def get(self, args):
@@ -30,6 +32,7 @@ class Companies(MethodView):
 @blp.route("/<int:company_id>")
 class CompanyById(MethodView):
     @require("staff", "tkp3d")
+    @nik_visibility
     @blp.response(200, CompanySchema)
     def get(self, company_id):
         """Read a company"""

@@ -2,9 +2,11 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from schemas.seekers import (AccessCodeSchema, SeekerCreatedSchema, SeekerCreateSchema, SeekerListSchema,
-                             SeekerQueryArgsSchema, SeekerSchema, SeekerUpdateSchema)
-from service import seekers
+from schemas.common import ListArgsSchema
+from schemas.seekers import (AccessCodeSchema, AccessLogSchema, SeekerCreatedSchema, SeekerCreateSchema,
+                             SeekerExportSchema, SeekerListSchema, SeekerQueryArgsSchema, SeekerSchema,
+                             SeekerSearchSchema, SeekerUpdateSchema)
+from service import audit, privacy, seekers
 from service.api import nik_visibility
 from service.auth import ensure_own_seeker, require
 from service.idempotency import IDEMPOTENCY_HEADER, idempotent
@@ -19,8 +21,8 @@ class Seekers(MethodView):
     @blp.arguments(SeekerQueryArgsSchema, location="query")
     @blp.response(200, SeekerListSchema)
     def get(self, args):
-        """List job seekers (staff only)"""
-        return seekers.list_seekers(args)
+        """List job seekers (staff only). Searching by name or NIK: POST /seekers/search keeps it out of URLs"""
+        return _listed(seekers.list_seekers(args))
 
     @require("staff")
     @nik_visibility
@@ -53,9 +55,51 @@ class SeekerById(MethodView):
         return seekers.update_seeker(seeker_id, data)
 
 
+    @require("staff")
+    @blp.response(204)
+    def delete(self, seeker_id):
+        """Erase a job seeker on their request (UU PDP): personal data gone, the ledger's counts kept"""
+        privacy.erase_seeker(seeker_id)
+
+
+def _listed(result: dict) -> dict:
+    audit.read((s.id for s in result["items"]), "list")
+    return result
+
+
+@blp.route("/search", methods=["POST"])
+@require("staff")
+@nik_visibility
+@blp.arguments(SeekerSearchSchema)
+@blp.response(200, SeekerListSchema)
+def search(args):
+    """Find job seekers by NIK or name and filters, sent in the body so no URL or log keeps them (staff)"""
+    return _listed(seekers.search_seekers(args))
+
+
 @blp.route("/<int:seeker_id>/access-code", methods=["POST"])
 @require("staff")
 @blp.response(201, AccessCodeSchema)
 def renew_access_code(seeker_id):
-    """Give a seeker who lost their web access code (kode akses) a new one; the old one stops working"""
-    return {"access_code": seekers.renew_access_code(seeker_id)}
+    """A new web access code (kode akses) and API token; every older code and token stops working"""
+    code, token = seekers.renew_credentials(seeker_id)
+    return {"access_code": code, "access_token": token}
+
+
+@blp.route("/<int:seeker_id>/access-log")
+@require("staff", "seeker")
+@blp.arguments(ListArgsSchema, location="query")
+@blp.response(200, AccessLogSchema)
+def access_log(args, seeker_id):
+    """Who read or changed this seeker's record, newest first (staff, or that seeker); kept after an erasure"""
+    ensure_own_seeker(seeker_id)
+    return audit.access_log(seeker_id, args["limit"], args["offset"])
+
+
+@blp.route("/<int:seeker_id>/export")
+@require("staff", "seeker")
+@blp.response(200, SeekerExportSchema)
+def export(seeker_id):
+    """Everything held about this seeker, full NIK included (staff, or that seeker)"""
+    ensure_own_seeker(seeker_id)
+    return privacy.export_seeker(seeker_id)

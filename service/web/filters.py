@@ -1,9 +1,10 @@
 """How dates, money and codes read on a page in Indonesian."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from service import districts
+from service.models import aware
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -16,12 +17,23 @@ WORDS = {
     "M": "Laki-laki", "F": "Perempuan",
     "blk_kabupaten": "BLK Kabupaten", "blk_komunitas": "BLK Komunitas", "uptp": "UPTP", "pemagangan": "Pemagangan",
     "lpk": "LPK", "other": "Lainnya",
+    # audit trail actions
+    "read": "Dibaca", "list": "Tampil di daftar", "match-list": "Tampil sebagai kandidat lowongan",
+    "export": "Diunduh (ekspor data)", "create": "Didaftarkan", "update": "Diubah", "access-code": "Kode akses baru",
+    "erase": "Dihapus", "staff": "Petugas", "seeker": "Pencari kerja", "tkp3d": "TKP3D", "system": "Sistem",
 }
+WIB = timezone(timedelta(hours=7))
 
 
 def tanggal(day: date | None) -> str:
     """15 Juni 2023."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "—"
+
+
+def waktu(moment: datetime) -> str:
+    """15 Juni 2023 14.05 WIB (stored in UTC)."""
+    local = aware(moment).astimezone(WIB)
+    return f"{tanggal(local.date())} {local:%H.%M} WIB"
 
 
 def bulan(day: date) -> str:
@@ -85,7 +97,7 @@ def competency(competency_id: str | None) -> str:
 
 
 def register(app) -> None:
-    for fn in (tanggal, bulan, rupiah, number, word, options, choices, district_code, share, competency):
+    for fn in (tanggal, waktu, bulan, rupiah, number, word, options, choices, district_code, share, competency):
         app.add_template_filter(fn)
     app.add_template_filter(districts.label, "district")
     app.jinja_env.globals["district_options"] = district_options

@@ -1,12 +1,13 @@
 """The job seeker's own page (/saya): matching vacancies, suggested trainings, and their own data
-with the right to correct it. The pages take no seeker id: a seeker can only ever reach their own."""
+with the rights UU PDP gives them: correct it, export it, give or withdraw consent, object to
+automated matching. The pages take no seeker id: a seeker can only ever reach their own."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 
 from schemas.common import EDUCATION_LEVELS
 from schemas.seekers import SeekerUpdateSchema, mask_nik
-from service import matches, referrals, seekers
+from service import matches, privacy, referrals, seekers
 from service.web.forms import district_from_form, form_data, load_form, submit
 from service.web.session import require_role
 
@@ -65,3 +66,25 @@ def my_data():
         return redirect(url_for(".home"))
 
     return submit(render, update) if request.method == "POST" else render()
+
+
+@bp.post("/pilihan")
+def my_choices():
+    """Consent to matching, and the objection to automated matching: both asked, neither pre-set."""
+    privacy.set_choices(g.principal.seeker_id, consent="consent" in request.form,
+                        objects_to_matching="objects_to_matching" in request.form)
+    flash("Pilihan Anda sudah disimpan.", "ok")
+    return redirect(url_for(".my_data"))
+
+
+@bp.get("/ekspor")
+def my_export():
+    """Everything Disnaker holds about the seeker, readable, with who read it."""
+    return render_template("seeker/export.html", data=privacy.export_seeker(g.principal.seeker_id))
+
+
+@bp.get("/ekspor.json")
+def my_export_json():
+    response = jsonify(privacy.export_seeker(g.principal.seeker_id))
+    response.headers["Content-Disposition"] = "attachment; filename=data-saya-padan-kerja.json"
+    return response

@@ -1,29 +1,32 @@
-"""Who is signed in to the pages: the session cookie names an account or a seeker's access code,
-and every request checks it again, so a deleted account or a revoked code signs out at once."""
+"""Who is signed in to the pages: the session cookie carries only the id of a server-side
+session (service/sessions.py) naming an account or a seeker's access code, and every request
+checks both again, so signing out, a disabled account or a revoked code ends it at once."""
 from __future__ import annotations
 
-import time
 from flask import abort, g, redirect, request, session, url_for
 
+from service import sessions
 from service.accounts import account_principal, seeker_principal
 from service.auth import Principal
-
-# A forgotten browser at the office signs itself out after a working day.
-SESSION_SECONDS = 10 * 3600
 
 
 def start_session(kind: str, ident: int) -> None:
     """A fresh session (never the one from before sign-in, against session fixation)."""
     session.clear()
-    session.update({"kind": kind, "id": ident, "since": int(time.time())})
+    session["sid"] = sessions.open_session(kind, ident)
+
+
+def end_session() -> None:
+    if "sid" in session:
+        sessions.end_session(session["sid"])
+    session.clear()
 
 
 def signed_in() -> Principal | None:
-    if "kind" not in session or time.time() - session.get("since", 0) > SESSION_SECONDS:
+    row = sessions.live_session(session["sid"]) if isinstance(session.get("sid"), str) else None
+    if row is None:
         return None
-    if session["kind"] == "account":
-        return account_principal(session["id"])
-    return seeker_principal(session["id"])
+    return account_principal(row.subject_id) if row.kind == "account" else seeker_principal(row.subject_id)
 
 
 def home_for(principal: Principal) -> str:
@@ -43,7 +46,7 @@ def require_role(*roles: str):
     def hook():
         principal = signed_in()
         if principal is None:
-            session.pop("kind", None)
+            session.pop("sid", None)
             page = "web.public.seeker_sign_in_page" if roles == ("seeker",) else "web.public.sign_in_page"
             return redirect(url_for(page, next=request.full_path.rstrip("?")))
         g.principal = principal

@@ -13,7 +13,7 @@ from schemas.placements import PlacementCreateSchema
 from schemas.referrals import ReferralCreateSchema
 from schemas.seekers import SeekerCreateSchema, SeekerUpdateSchema
 from schemas.vacancies import VACANCY_STATUSES, VacancyCreateSchema, VacancyUpdateSchema
-from service import companies, matches, placements, referrals, seekers, skills, trainings, vacancies
+from service import audit, companies, matches, placements, referrals, seekers, skills, trainings, vacancies
 from service.errors import DomainError
 from service.nik import NikError, parse_nik
 from service.web import lists
@@ -24,6 +24,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staf")
 bp.before_request(require_role("staff"))
 
 CANDIDATES = 20
+ACCESS_LOG_ROWS = 30  # the newest reads and changes of a record; the API and the export have all
 SLIP = "slip"  # session key: the access code of the slip about to be shown, once
 
 
@@ -138,7 +139,8 @@ def seeker_detail(seeker_id):
                                    {"seeker_id": seeker.id, "limit": 50, "offset": 0})["items"],
                                next_actions=REFERRAL_NEXT,
                                placements=placements.list_placements(
-                                   {"seeker_id": seeker.id, "limit": 20, "offset": 0})["items"])
+                                   {"seeker_id": seeker.id, "limit": 20, "offset": 0})["items"],
+                               access_log=audit.access_log(seeker.id, ACCESS_LOG_ROWS)["items"])
 
     def update():
         data = form_data(schema, request.form, keep_empty_lists=True, checkboxes=("consent",))

@@ -51,6 +51,10 @@ ENDPOINTS = [
     Endpoint("GET", "/api/v1/seekers/{seeker}", STAFF_OR_OWN),
     Endpoint("PATCH", "/api/v1/seekers/{seeker}", STAFF, lambda w: {"district": "Setu"}),
     Endpoint("POST", "/api/v1/seekers/{seeker}/access-code", STAFF, None, 201),
+    Endpoint("POST", "/api/v1/seekers/search", STAFF, lambda w: {"q": "Siti"}),
+    Endpoint("GET", "/api/v1/seekers/{seeker}/access-log", STAFF_OR_OWN),
+    Endpoint("GET", "/api/v1/seekers/{seeker}/export", STAFF_OR_OWN),
+    Endpoint("DELETE", "/api/v1/seekers/{seeker}", STAFF, None, 204),
 
     Endpoint("GET", "/api/v1/vacancies", EVERYONE),
     Endpoint("POST", "/api/v1/vacancies", STAFF, lambda w: {

@@ -1,5 +1,5 @@
 """POST/GET/PATCH /api/v1/seekers: registration, NIK rules, locality, masking."""
-from tests.factories import create_seeker, nik, seeker_body
+from tests.factories import bearer, create_seeker, nik, seeker_body
 
 
 def test_registration_infers_birth_date_gender_and_locality_from_the_nik(client, staff):
@@ -58,7 +58,9 @@ def test_staff_renew_a_lost_code_and_only_the_new_one_opens_the_pages(app, clien
     assert renewed.status_code == 201
     new = renewed.json["access_code"]
     with app.app_context():
-        assert seeker_sign_in(seeker["nik"], seeker["access_code"]) is None
-        assert seeker_sign_in(seeker["nik"], new.lower().replace("-", " ")) is not None  # as typed on a phone
-        assert seeker_sign_in(nik(), new) is None
+        assert seeker_sign_in(seeker["nik"], seeker["access_code"], "127.0.0.1") is None
+        assert seeker_sign_in(seeker["nik"], new.lower().replace("-", " "), "127.0.0.1") is not None  # as on a phone
+        assert seeker_sign_in(nik(), new, "127.0.0.1") is None
+    assert client.get(f"/api/v1/seekers/{seeker['id']}", headers=bearer(seeker["access_token"])).status_code == 401
+    assert client.get(f"/api/v1/seekers/{seeker['id']}", headers=bearer(renewed.json["access_token"])).status_code == 200
     assert client.post("/api/v1/seekers/99999/access-code", headers=staff).status_code == 404

@@ -1,0 +1,46 @@
+"""The audit trail: every read of a person's record and every change, by whom, when and what.
+
+Entries name fields, never their values, and hold no personal data, so they may outlive an
+erasure. They are only ever added (no use case edits or deletes one; a trigger refuses UPDATE).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import g, has_request_context
+from sqlalchemy import select
+
+from service.extensions import db
+from service.errors import NotFound
+from service.models import AuditEntry, Seeker
+from service.persistence import page, write_transaction
+
+
+def _actor() -> tuple[str, str]:
+    """(name, role) of whoever acts: the token name or account of the request, else the command line."""
+    principal = g.get("principal") if has_request_context() else None
+    return (principal.name, principal.role) if principal else ("command line", "system")
+
+
+def note(seeker_ids: Iterable[int], action: str, detail: str | None = None) -> None:
+    """Add entries inside the caller's transaction (for changes, so the entry commits with them)."""
+    name, role = _actor()
+    db.session.add_all(AuditEntry(actor=name, actor_role=role, seeker_id=seeker_id, action=action,
+                                  detail=detail and detail[:500]) for seeker_id in seeker_ids)
+
+
+def read(seeker_ids: Iterable[int], action: str = "read") -> None:
+    """Record that these people's records were read, in a transaction of its own."""
+    ids = list(dict.fromkeys(seeker_ids))
+    if ids:
+        with write_transaction():
+            note(ids, action)
+
+
+def access_log(seeker_id: int, limit: int = 100, offset: int = 0) -> dict:
+    """Who read or changed this person's record, newest first; NotFound if there never was such a person."""
+    query = select(AuditEntry).where(AuditEntry.seeker_id == seeker_id).order_by(AuditEntry.id.desc())
+    result = page(query, limit, offset)
+    if result["total"] == 0 and db.session.get(Seeker, seeker_id) is None:
+        raise NotFound(f"No seeker with id {seeker_id}.")
+    return result
