@@ -128,41 +128,46 @@ class LiveServer(str):
     logs: tuple
 
 
-@pytest.fixture(scope="session")
-def live_server(database_url, app, tmp_path_factory):
-    """The real service under gunicorn with two workers on the test database: base URL (a str
-    whose `logs` are the server's error log and its access log)."""
+@contextlib.contextmanager
+def serve(database_url: str, tmp_path_factory, workers: int = 2):
+    """The real service under gunicorn on this database: its base URL (a LiveServer)."""
     import socket
     import subprocess
     import sys
     import time
     import urllib.request
-    from pathlib import Path
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     log_path = tmp_path_factory.mktemp("server") / "gunicorn.log"
-    log = open(log_path, "w")
-    env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(Path(__file__).parents[1]))
     access_path = log_path.with_name("access.log")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-                             "--access-logfile", str(access_path), "wsgi:app"],
-                            cwd=Path(__file__).parents[1], env=env, stdout=subprocess.DEVNULL, stderr=log)
-    base = LiveServer(f"http://127.0.0.1:{port}")
-    base.logs = (log_path, access_path)
-    for _ in range(150):
+    env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(Path(__file__).parents[1]))
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+                                 "--access-logfile", str(access_path), "wsgi:app"],
+                                cwd=Path(__file__).parents[1], env=env, stdout=subprocess.DEVNULL, stderr=log)
+        base = LiveServer(f"http://127.0.0.1:{port}")
+        base.logs = (log_path, access_path)
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            proc.kill()
+            pytest.fail(f"gunicorn did not start: {log_path.read_text()[-2000:]}")
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        log.close()
-        pytest.fail(f"gunicorn did not start: {log_path.read_text()[-2000:]}")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
 
+
+@pytest.fixture(scope="session")
+def live_server(database_url, app, tmp_path_factory):
+    """The real service under gunicorn with two workers on the test database: base URL (a str
+    whose `logs` are the server's error log and its access log)."""
+    with serve(database_url, tmp_path_factory) as base:
+        yield base

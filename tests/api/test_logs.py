@@ -5,22 +5,42 @@ from __future__ import annotations
 import json
 import logging
 
+import flask_migrate
+import pytest
 from sqlalchemy import text
 
+from service import create_app
+from service.auth import issue_token
 from service.extensions import db
 from service.logs import MaskDigits
-from tests.factories import nik, seeker_body
+from tests.conftest import new_database, serve
+from tests.factories import bearer, nik, seeker_body
 from tests.http import call
 
 
+@pytest.fixture
+def own_server(tmp_path_factory):
+    """A database and a one-worker gunicorn of this test's own, whose schema it may break."""
+    with new_database(tmp_path_factory) as url:
+        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            flask_migrate.upgrade()
+            token = issue_token("staff", "test staff")
+            db.session.commit()
+        with serve(url, tmp_path_factory, workers=1) as base:
+            yield app, base, bearer(token)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def _rename(app, old: str, new: str) -> None:
-    with app.app_context():
-        db.session.execute(text(f"ALTER TABLE seekers RENAME COLUMN {old} TO {new}"))
-        db.session.commit()
-        db.session.remove()
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(text(f"ALTER TABLE seekers RENAME COLUMN {old} TO {new}"))
 
 
-def test_no_nik_name_or_phone_in_the_server_logs_after_a_forced_database_error(app, live_server, staff, clean_database):
+def test_no_nik_name_or_phone_in_the_server_logs_after_a_forced_database_error(own_server):
+    app, live_server, staff = own_server
     first = seeker_body(full_name="Wulan Sekarsari", phone="081299887766")
     status, created = call(live_server, "POST", "/api/v1/seekers", staff, first)
     assert status == 201
