@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from service.extensions import db
 from service.errors import NotFound
-from service.models import AuditEntry, Seeker
-from service.persistence import page, write_transaction
+from service.models import AuditEntry, Seeker, utcnow
+from service.persistence import page, side_transaction
 
 
 def _actor() -> tuple[str, str]:
@@ -22,19 +22,26 @@ def _actor() -> tuple[str, str]:
     return (principal.name, principal.role) if principal else ("command line", "system")
 
 
+def _rows(seeker_ids: Iterable[int], action: str, detail: str | None) -> list[dict]:
+    name, role = _actor()
+    return [{"actor": name, "actor_role": role, "seeker_id": seeker_id, "action": action, "at": utcnow(),
+             "detail": detail and detail[:500]} for seeker_id in dict.fromkeys(seeker_ids)]
+
+
 def note(seeker_ids: Iterable[int], action: str, detail: str | None = None) -> None:
     """Add entries inside the caller's transaction (for changes, so the entry commits with them)."""
-    name, role = _actor()
-    db.session.add_all(AuditEntry(actor=name, actor_role=role, seeker_id=seeker_id, action=action,
-                                  detail=detail and detail[:500]) for seeker_id in seeker_ids)
+    rows = _rows(seeker_ids, action, detail)
+    if rows:  # one statement for a whole page of rows, not one per row
+        db.session.execute(insert(AuditEntry), rows)
 
 
 def read(seeker_ids: Iterable[int], action: str = "read") -> None:
-    """Record that these people's records were read, in a transaction of its own."""
-    ids = list(dict.fromkeys(seeker_ids))
-    if ids:
-        with write_transaction():
-            note(ids, action)
+    """Record that these people's records were read, on a connection of its own (the objects read
+    stay loaded for the page or answer that shows them)."""
+    rows = _rows(seeker_ids, action, None)
+    if rows:
+        with side_transaction() as conn:
+            conn.execute(insert(AuditEntry), rows)
 
 
 def access_log(seeker_id: int, limit: int = 100, offset: int = 0) -> dict:

@@ -110,6 +110,19 @@ def write_transaction():
         _immediate.reset(token)
 
 
+@contextlib.contextmanager
+def side_transaction():
+    """A short write on a connection of its own, committed at the end, that leaves the request's
+    session and the objects it loaded untouched (no commit expires them): for notes such as the
+    audit trail's reads."""
+    token = _immediate.set(True)
+    try:
+        with db.engine.begin() as conn:
+            yield conn
+    finally:
+        _immediate.reset(token)
+
+
 def get_or_404(model, ident, what: str):
     """Load a record by id or raise NotFound naming what was looked for."""
     # An id no column can hold (e.g. /companies/99999999999999999999) is simply not there.

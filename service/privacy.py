@@ -57,14 +57,14 @@ def export_seeker(seeker_id: int) -> dict:
 def set_choices(seeker_id: int, consent: bool | None = None, objects_to_matching: bool | None = None) -> Seeker:
     """The seeker gives or withdraws consent, or objects to automated matching (or stops objecting).
     Either way out, every worker stops matching them on its next request."""
-    changes = {k: v for k, v in (("consent", consent), ("objects_to_matching", objects_to_matching)) if v is not None}
+    chosen = {k: v for k, v in (("consent", consent), ("objects_to_matching", objects_to_matching)) if v is not None}
     with write_transaction():
         seeker = get_or_404(Seeker, seeker_id, "seeker")
-        for key, value in changes.items():
+        for key, value in chosen.items():
             setattr(seeker, key, value)
         seeker.last_active_at = utcnow()
         changes.record("seeker", seeker.id)
-        audit.note([seeker.id], "update", ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in changes.items()))
+        audit.note([seeker.id], "update", ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in chosen.items()))
     return seeker
 
 

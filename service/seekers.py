@@ -163,6 +163,12 @@ def get_seeker(seeker_id: int) -> Seeker:
     return seeker
 
 
+def shown(result: dict) -> dict:
+    """A list of seekers as shown to someone: each listed person's record counts as read (audit)."""
+    audit.read((seeker.id for seeker in result["items"]), "list")
+    return result
+
+
 def search_seekers(args: dict) -> dict:
     """list_seekers, or with a NIK the one seeker registered with it (or none)."""
     if "nik" not in args:

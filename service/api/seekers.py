@@ -22,7 +22,7 @@ class Seekers(MethodView):
     @blp.response(200, SeekerListSchema)
     def get(self, args):
         """List job seekers (staff only). Searching by name or NIK: POST /seekers/search keeps it out of URLs"""
-        return _listed(seekers.list_seekers(args))
+        return seekers.shown(seekers.list_seekers(args))
 
     @require("staff")
     @nik_visibility
@@ -62,11 +62,6 @@ class SeekerById(MethodView):
         privacy.erase_seeker(seeker_id)
 
 
-def _listed(result: dict) -> dict:
-    audit.read((s.id for s in result["items"]), "list")
-    return result
-
-
 @blp.route("/search", methods=["POST"])
 @require("staff")
 @nik_visibility
@@ -74,7 +69,7 @@ def _listed(result: dict) -> dict:
 @blp.response(200, SeekerListSchema)
 def search(args):
     """Find job seekers by NIK or name and filters, sent in the body so no URL or log keeps them (staff)"""
-    return _listed(seekers.search_seekers(args))
+    return seekers.shown(seekers.search_seekers(args))
 
 
 @blp.route("/<int:seeker_id>/access-code", methods=["POST"])

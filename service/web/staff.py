@@ -54,7 +54,8 @@ SEEKER_FILTERS = {"status": ("status", lists.choice("active", "placed", "inactiv
 @bp.get("/pencaker")
 def seeker_list():
     args = lists.list_args(SEEKER_FILTERS, tuple(seekers.SEEKER_ORDERS))
-    return render_template("staff/seekers.html", result=lists.run(seekers.list_seekers, args), levels=EDUCATION_LEVELS)
+    return render_template("staff/seekers.html", result=seekers.shown(lists.run(seekers.list_seekers, args)),
+                           levels=EDUCATION_LEVELS)
 
 
 @bp.post("/pencaker/cari")
@@ -73,7 +74,7 @@ def seeker_search():
         note = None
         if wanted:
             args["q"] = wanted
-        result = lists.run(seekers.list_seekers, args)
+        result = seekers.shown(lists.run(seekers.list_seekers, args))
     return render_template("staff/seekers.html", result=result, levels=EDUCATION_LEVELS, searched=wanted,
                            note=note)
 

@@ -112,9 +112,9 @@ def test_every_page_and_api_answer_carries_the_security_headers(app, client, sta
         path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule)
         if path.startswith("/saya"):
             continue  # a seeker's pages: checked below with a seeker's session
-        response = client.get(path, headers=staff) if path.startswith("/api") else staff_web.get(path)
-        assert response.status_code < 500, path
-        _secured(response, path)
+        with client.get(path, headers=staff) if path.startswith("/api") else staff_web.get(path) as response:
+            assert response.status_code < 500, path  # (closed after: some answers stream a file)
+            _secured(response, path)
         checked += 1
     assert checked > 40
     phone = WebClient(app.test_client())
