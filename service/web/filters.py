@@ -96,8 +96,25 @@ def competency(competency_id: str | None) -> str:
     return found.label_id if found else "—"
 
 
+def nilai(value) -> str:
+    """Any stored value readable in Indonesian: dates, yes/no, codes in words, competency ids by label."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, list):
+        return ", ".join(nilai(item) for item in value) or "—"
+    text = str(value)
+    if text in WORDS:
+        return WORDS[text]
+    if "_" in text and text.replace("_", "").isalpha():
+        label = competency(text)
+        return label if label != "—" else text.replace("_", " ")
+    return text
+
+
 def register(app) -> None:
-    for fn in (tanggal, waktu, bulan, rupiah, number, word, options, choices, district_code, share, competency):
+    for fn in (tanggal, waktu, bulan, rupiah, number, word, options, choices, district_code, share, competency, nilai):
         app.add_template_filter(fn)
     app.add_template_filter(districts.label, "district")
     app.jinja_env.globals["district_options"] = district_options

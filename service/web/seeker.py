@@ -77,13 +77,31 @@ def my_choices():
     return redirect(url_for(".my_data"))
 
 
+# The export's tables and columns in Indonesian; a name not listed is shown with spaces for '_'.
+EXPORT_LABELS = {
+    "placements": "Penempatan kerja", "referrals": "Rujukan pelatihan", "certifications": "Sertifikasi",
+    "skill_mentions": "Keterampilan yang terbaca dari isian Anda", "api_tokens": "Kode akses dan token",
+    "id": "Nomor", "nik": "NIK", "full_name": "Nama lengkap", "gender": "Jenis kelamin", "birth_date": "Tanggal lahir",
+    "education_level": "Pendidikan", "skills": "Keterampilan", "ktp_regency_code": "Kode kabupaten/kota KTP",
+    "is_local": "Warga lokal", "district": "Kecamatan", "phone": "Nomor HP", "consent": "Setuju dicocokkan",
+    "objects_to_matching": "Keberatan dicocokkan otomatis", "status": "Status", "created_at": "Dibuat",
+    "updated_at": "Diubah", "last_active_at": "Terakhir aktif", "seeker_id": "Nomor pencari kerja",
+    "company_id": "Nomor perusahaan", "vacancy_id": "Nomor lowongan", "training_id": "Nomor pelatihan",
+    "job_title": "Jabatan", "placed_on": "Mulai kerja", "competency_id": "Kompetensi", "text": "Teks",
+    "role": "Jenis", "name": "Nama", "expires_at": "Berlaku sampai", "revoked_at": "Dicabut",
+    "recorded_by": "Dicatat oleh", "decided_by": "Diputuskan oleh", "decided_at": "Diputuskan", "note": "Catatan",
+    "decision_reason": "Alasan", "certified_on": "Tanggal sertifikat",
+}
+
+
 @bp.get("/ekspor")
 def my_export():
     """Everything Disnaker holds about the seeker, readable, with who read it."""
-    return render_template("seeker/export.html", data=privacy.export_seeker(g.principal.seeker_id))
+    return render_template("seeker/export.html", data=privacy.export_seeker(g.principal.seeker_id),
+                           labels=EXPORT_LABELS)
 
 
-@bp.get("/ekspor.json")
+@bp.get("/ekspor/unduh")  # "/unduh": a download, as the other pages name theirs
 def my_export_json():
     response = jsonify(privacy.export_seeker(g.principal.seeker_id))
     response.headers["Content-Disposition"] = "attachment; filename=data-saya-padan-kerja.json"

@@ -24,7 +24,9 @@ FUTURE = (date.today() + timedelta(days=30)).isoformat()
 
 
 # Written by each worker when it first reads the taxonomy and re-reads skills (service/rereads.py), never by a form.
-BACKGROUND = {"skill_rereads", "taxonomy_releases"}
+# audit_log: a refused form still shows the person's record again, and that read is rightly noted
+# (web_sessions: the session's last-seen time may move while the forms are sent).
+BACKGROUND = {"skill_rereads", "taxonomy_releases", "audit_log", "web_sessions"}
 
 
 def _snapshot(app) -> dict:

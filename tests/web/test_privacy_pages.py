@@ -119,7 +119,7 @@ def test_every_page_and_api_answer_carries_the_security_headers(app, client, sta
     assert checked > 40
     phone = WebClient(app.test_client())
     phone.seeker_sign_in(seeker["nik"], seeker["access_code"])
-    for path in ("/saya", "/saya/data", "/saya/ekspor", "/saya/ekspor.json"):
+    for path in ("/saya", "/saya/data", "/saya/ekspor", "/saya/ekspor/unduh"):
         _secured(phone.get(path), path)
     for response, path in ((client.get("/api/v1/seekers"), "401"), (staff_web.get("/tidak-ada"), "404"),
                            (client.post("/api/v1/companies", headers=staff, json={}), "422"),
@@ -154,7 +154,7 @@ def test_the_seeker_exports_their_data_and_sets_consent_and_objection_on_their_p
     phone.seeker_sign_in(seeker["nik"], seeker["access_code"])
     page = _text(phone.get("/saya/data"))
     assert 'id="objects_to_matching" name="objects_to_matching" type="checkbox">' in page  # not ticked
-    exported = phone.get("/saya/ekspor.json")
+    exported = phone.get("/saya/ekspor/unduh")
     assert exported.headers["Content-Disposition"].startswith("attachment")
     body = json.loads(exported.data)
     assert body["seeker"]["nik"] == seeker["nik"] and body["seeker"]["full_name"] == "Nur Aini"
