@@ -69,7 +69,8 @@ def database_bytes(app) -> bytes:
         if url.get_backend_name() == "sqlite":
             with db.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            files = [url.database, url.database + "-wal"]
+            from service.persistence import sqlite_path
+            files = [sqlite_path(url), sqlite_path(url) + "-wal"]
             return b"".join(Path(f).read_bytes() for f in files if os.path.exists(f))
     plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
     return subprocess.run(["pg_dump", "--no-owner", plain], check=True, capture_output=True).stdout

@@ -3,13 +3,13 @@ changed a record, export of everything held, consent and objection, erasure that
 ledger's totals alone, the retention rule, and tokens that expire or are revoked."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, text, update
 
 from service.extensions import db
-from service.models import ApiToken, AuditEntry, Seeker
+from service.models import ApiToken, AuditEntry, Seeker, utcnow
 from tests.conftest import database_bytes
 from tests.factories import (bearer, create_company, create_placement, create_seeker, create_vacancy,
                              decide_placement, row_counts)
@@ -148,7 +148,7 @@ def test_the_retention_rule_erases_only_seekers_inactive_for_the_set_years(app, 
     old = create_seeker(client, staff, full_name="Lama Sekali")
     recent = create_seeker(client, staff)
     with app.app_context():
-        long_ago = date.today() - timedelta(days=6 * 366)
+        long_ago = utcnow() - timedelta(days=6 * 366)
         db.session.execute(update(Seeker).where(Seeker.id == old["id"]).values(last_active_at=long_ago))
         db.session.commit()
     runner = app.test_cli_runner()
@@ -173,7 +173,7 @@ def test_a_revoked_or_expired_token_is_refused(app, client):
     assert client.get("/api/v1/seekers", headers=bearer(other)).status_code == 200
     with app.app_context():
         db.session.execute(update(ApiToken).where(ApiToken.name == "meja depan")
-                           .values(expires_at=date.today() - timedelta(days=1)))
+                           .values(expires_at=utcnow() - timedelta(days=1)))
         db.session.commit()
     assert client.get("/api/v1/seekers", headers=bearer(other)).status_code == 401
     assert any(line.startswith("meja depan\tstaff") and line.endswith("expired")
