@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from flask import g, has_request_context
 from sqlalchemy import insert, select
 
+from schemas.common import MAX_INT
 from service.extensions import db
 from service.errors import NotFound
 from service.models import AuditEntry, Seeker, utcnow
@@ -46,6 +47,8 @@ def read(seeker_ids: Iterable[int], action: str = "read") -> None:
 
 def access_log(seeker_id: int, limit: int = 100, offset: int = 0) -> dict:
     """Who read or changed this person's record, newest first; NotFound if there never was such a person."""
+    if not 0 < seeker_id <= MAX_INT:  # an id no column can hold was never a person
+        raise NotFound(f"No seeker with id {seeker_id}.")
     query = select(AuditEntry).where(AuditEntry.seeker_id == seeker_id).order_by(AuditEntry.id.desc())
     result = page(query, limit, offset)
     if result["total"] == 0 and db.session.get(Seeker, seeker_id) is None:
