@@ -1,7 +1,37 @@
 """Settings from the environment, with defaults that run with no server."""
+import base64
+import json
 import os
+import secrets
+import time
 
 DEV_SECRET_KEY = "dev-only-change-me"
+INSTANCE_SECRETS = "secrets.json"
+
+
+def instance_secrets(instance_path: str) -> dict:
+    """Keys of this installation, made once and kept (owner-readable only) in its instance
+    folder: a plain `gunicorn wsgi:app` on the embedded SQLite default then signs sessions and
+    encrypts NIKs with keys nobody else has, instead of the public development ones. Every
+    worker and command of the installation reads the same file; the first to start writes it."""
+    path = os.path.join(instance_path, INSTANCE_SECRETS)
+    os.makedirs(instance_path, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):                      # another worker is writing it this very moment
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if text.strip():
+                return json.loads(text)
+            time.sleep(0.05)
+        raise RuntimeError(f"{path} is empty: delete it to make new keys (only on an empty database)") from None
+    made = {"SECRET_KEY": secrets.token_urlsafe(48),
+            "NIK_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+            "HASH_KEY": secrets.token_urlsafe(48)}
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(made, f)
+    return made
 
 
 def _int(name: str, default: int) -> int:
@@ -20,6 +50,12 @@ class Config:
         self.HASH_KEY = os.environ.get("HASH_KEY", "")
         # production (the default) refuses to serve with the development SECRET_KEY; demo and test may.
         self.PADAN_ENV = os.environ.get("PADAN_ENV", "production")
+        if "SECRET_KEY" not in os.environ and "PADAN_ENV" not in os.environ:
+            # nothing said: the installation's own keys (instance folder), never the public ones
+            own = instance_secrets(instance_path)
+            self.SECRET_KEY = own["SECRET_KEY"]
+            self.NIK_ENCRYPTION_KEYS = self.NIK_ENCRYPTION_KEYS or own["NIK_ENCRYPTION_KEYS"]
+            self.HASH_KEY = self.HASH_KEY or own["HASH_KEY"]
         # API tokens and access codes end after this many days unless created with another lifetime.
         self.TOKEN_DAYS = _int("TOKEN_DAYS", 365)
         # A page session ends this long after sign-in, or after this long without a request.
