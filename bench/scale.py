@@ -46,6 +46,7 @@ os.environ.setdefault("PADAN_ENV", "test")
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 ALIAS, ALIAS_COMPETENCY = "pawang hujan", "security_guard"   # a trade in the synthetic data the taxonomy lacks
 CHUNK = 10_000
+ALIAS_WAIT = 120
 SEEKER_COLUMNS = ["id", "nik_ciphertext", "nik_hash", "full_name", "gender", "birth_date", "education_level", "skills", "ktp_regency_code",
                   "district", "consent", "status", "created_at", "updated_at"]
 MENTION_COLUMNS = ["seeker_id", "vacancy_id", "entry", "text", "competency_id", "confidence", "method", "alias",
@@ -289,16 +290,19 @@ def alias_live(instances: list[Instance], token: str, vacancy_ids: list[int], al
     status, _ = call(instances[0].base, "/api/v1/skills/aliases", token, "POST",
                      {"alias": ALIAS, "competency_id": ALIAS_COMPETENCY})
     assert status == 201, status
-    live = {}
-    while len(live) < len(instances) and time.perf_counter() - t0 < 600:
+    live, seen = {}, {}
+    while len(live) < len(instances) and time.perf_counter() - t0 < ALIAS_WAIT:
         for i, inst in enumerate(instances):
             if i in live:
                 continue
             _, body = call(inst.base, f"/api/v1/vacancies/{alias_vacancy}/matches?limit=200", token)
             exact = sum(1 for m in body["items"] if m["matched"] and m["matched"][0]["how"] == "exact")
+            seen[i] = exact
             if exact >= min(expected, 200):
                 live[i] = time.perf_counter() - t0
         time.sleep(0.1)
+    if len(live) < len(instances):
+        print(f"  not live everywhere after {ALIAS_WAIT} s: exact holders seen per instance {seen}, expected {expected}")
     stop.set()
     load_thread.join()
     _, jobs = call(instances[0].base, "/api/v1/skills/rereads", token)

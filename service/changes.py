@@ -65,9 +65,11 @@ def _defer_added_rows(session, _context, _instances) -> None:
 
 
 def _write_pending(session) -> None:
+    # Every other write first (the lock is taken last and held only briefly); this flush also
+    # defers ChangeLog rows added since the last flush, which would otherwise be lost.
+    session.flush()
     if not session.info.get(_PENDING):
         return
-    session.flush()  # every other write first: the lock is taken last and held only briefly
     pending = session.info.pop(_PENDING)
     if session.connection().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK})

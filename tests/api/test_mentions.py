@@ -7,7 +7,7 @@ from matching.stored import as_row
 from service import create_app, rereads, skills
 from service.extensions import db
 from service.matches import worker_index
-from service.models import SkillMention
+from service.models import ChangeLog, SkillMention
 from tests.factories import create_company, create_seeker, create_vacancy
 
 TEXTS = ["tkg bubut 3 thn", "ngelas pipa dan jahit", "pawang hujan", "disiplin", "Operator Forklift (bersertifikat)",
@@ -81,6 +81,9 @@ def test_an_alias_rereads_exactly_the_seekers_it_can_change(app, client, staff):
                        headers=staff).status_code == 201
     (job,) = client.get("/api/v1/skills/rereads", headers=staff).json["items"]
     assert (job["status"], job["words"], job["done"]) == ("pending", ["hujan", "pawang"], 0)
+    with app.app_context():                  # every worker learns of the alias through change_log
+        assert db.session.scalar(select(ChangeLog.entity).order_by(ChangeLog.id.desc()).limit(1)) == "alias"
+        db.session.rollback()
     with app.app_context():
         assert rereads.run_pending() == 1
     after = _versions(app, ids)
@@ -105,6 +108,7 @@ def test_a_worker_that_missed_changes_catches_up(app, database_url, client, staf
     other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SKILL_REREAD_THREAD": False})
     company = create_company(client, staff)
     vacancy = create_vacancy(client, staff, company["id"], title="Satpam", required_skills=["satpam"])
+    rainmaker = create_vacancy(client, staff, company["id"], title="Pawang Hujan", required_skills=["pawang hujan"])
     lathe = create_seeker(client, staff, skills=["operator bubut"])
     rain = create_seeker(client, staff, skills=["pawang hujan"])
     with other.app_context():
@@ -118,7 +122,10 @@ def test_a_worker_that_missed_changes_catches_up(app, database_url, client, staf
         rereads.run_pending()
     with other.test_client() as other_client:
         found = other_client.get(f"/api/v1/vacancies/{vacancy['id']}/matches", headers=staff).json["items"]
+        # the vacancy written before the alias is read with it too
+        for_rain = other_client.get(f"/api/v1/vacancies/{rainmaker['id']}/matches", headers=staff).json["items"]
     assert sorted(m["seeker_id"] for m in found) == sorted([lathe["id"], rain["id"], guard["id"]])
+    assert {m["matched"][0]["how"] for m in for_rain} == {"exact"} and rain["id"] in [m["seeker_id"] for m in for_rain]
     with other.app_context():
         assert worker_index().current().seeker_count == 3
         db.session.remove()
