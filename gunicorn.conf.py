@@ -16,6 +16,9 @@ def post_worker_init(worker):
         from service.matches import worker_index
         app = worker.wsgi
         with app.app_context():
-            worker_index().current()
+            index = worker_index()
+            index.current()
+            worker.log.info("matching index ready: %d seekers in %.1f s", index.engine.seeker_count,
+                            index.build_seconds)
     except Exception:  # noqa: BLE001 - a fresh, unmigrated database must not stop the worker
         worker.log.exception("matching index not built at start; it will be built on first use")

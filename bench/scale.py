@@ -192,6 +192,19 @@ class Instance:
                     peaks.append(int(line.split()[1]) / 1024)
         return max(peaks, default=0.0)
 
+    def private_mb(self) -> float:
+        """Memory the worker holds alone (Private_Clean + Private_Dirty): what each extra worker costs."""
+        out = 0.0
+        for pid in self.worker_pids():
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    out += int(line.split()[1]) / 1024
+        return out
+
+    def ready_line(self) -> str:
+        lines = [line for line in Path(self.log.name).read_text().splitlines() if "matching index ready" in line]
+        return lines[-1].split("] ")[-1] if lines else "?"
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
@@ -355,13 +368,14 @@ def main(argv=None):
     try:
         for i, inst in enumerate(instances):
             first = wait_first_match(inst, token, vacancy_ids[0])
-            print(f"instance {i}: first answered match {first:.2f} s after start")
+            print(f"instance {i}: first answered match {first:.2f} s after start ({inst.ready_line()})")
         over_http(instances, token, vacancy_ids, args.http_requests)
         for i, inst in enumerate(instances):
-            print(f"instance {i}: worker peak memory {inst.peak_mb():.0f} MB")
+            print(f"instance {i}: worker peak memory {inst.peak_mb():.0f} MB (now private {inst.private_mb():.0f} MB)")
         alias_live(instances, token, vacancy_ids, alias_vacancy, expected)
         for i, inst in enumerate(instances):
             print(f"instance {i}: worker peak memory after the alias {inst.peak_mb():.0f} MB")
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores, shared)")
     finally:
         for inst in instances:
             inst.stop()

@@ -27,7 +27,7 @@ from collections import defaultdict
 from datetime import date
 
 from flask import g
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import distinct, func, or_, select, true
 
 from matching.normalise import Normaliser
 from service import exports
@@ -61,18 +61,26 @@ def competencies_in(texts) -> set[str]:
 
 def supply_by_competency(competency_ids=None) -> dict[str, int]:
     """{competency id: number of available seekers holding it} (written or certified), counted by
-    SQL over the stored mentions (index on competency, seeker); only these ids when given."""
-    available = (Seeker.status == "active", Seeker.consent.is_(True))
-    written = select(SkillMention.competency_id.label("competency_id"), SkillMention.seeker_id.label("seeker_id")) \
-        .join(Seeker, Seeker.id == SkillMention.seeker_id).where(SkillMention.competency_id.is_not(None), *available)
-    certified = select(Certification.competency_id, Certification.seeker_id).join(Seeker).where(*available)
+    SQL over the stored mentions: an index-only scan of (competency, seeker) joined to the
+    partial index of available seekers; only these ids when given."""
+    available = select(Seeker.id).where(Seeker.status == "active", Seeker.consent == true())
+    written = select(SkillMention.competency_id, func.count(distinct(SkillMention.seeker_id))) \
+        .where(SkillMention.competency_id.is_not(None), SkillMention.seeker_id.in_(available)) \
+        .group_by(SkillMention.competency_id)
+    # certified and not also written (those are counted above)
+    also_written = select(SkillMention.id).where(SkillMention.seeker_id == Certification.seeker_id,
+                                                SkillMention.competency_id == Certification.competency_id)
+    certified = select(Certification.competency_id, func.count()) \
+        .where(Certification.seeker_id.in_(available), ~also_written.exists()).group_by(Certification.competency_id)
     if competency_ids is not None:
         ids = sorted(competency_ids)
         written = written.where(SkillMention.competency_id.in_(ids))
         certified = certified.where(Certification.competency_id.in_(ids))
-    held = union(written, certified).subquery()   # UNION: a seeker counts once per competency
-    return dict(db.session.execute(select(held.c.competency_id, func.count())
-                                   .group_by(held.c.competency_id)).all())
+    counts: dict[str, int] = defaultdict(int)
+    for query in (written, certified):
+        for comp_id, n in db.session.execute(query):
+            counts[comp_id] += n
+    return dict(counts)
 
 
 def training_seats(start: date | None, end: date | None, today: date) -> dict[str, list[Training]]:

@@ -125,3 +125,22 @@ def test_bad_report_arguments_get_422_naming_the_field_and_seekers_get_403(clien
     own = {"Authorization": f"Bearer {seeker['access_token']}"}
     assert client.get("/api/v1/reports/competency-needs", headers=own).status_code == 403
     assert client.get("/api/v1/reports/competency-needs.xlsx").status_code == 401
+
+
+def test_supply_counts_a_seeker_once_whether_written_certified_or_both(app, client, staff):
+    from service.extensions import db
+    from service.models import Certification
+    company = create_company(client, staff)
+    create_need(client, staff, company["id"], competency="mesin bubut", headcount=10,
+                period_start=f"{YEAR}-01-01", period_end=f"{YEAR}-12-31")
+    wrote = create_seeker(client, staff, skills=["tukang bubut", "operator bubut"])   # two mentions, one seeker
+    both = create_seeker(client, staff, skills=["mesin bubut"])
+    certified = create_seeker(client, staff, skills=["juru masak"])
+    away = create_seeker(client, staff, skills=["juru masak"], consent=False)
+    with app.app_context():
+        for seeker in (both, certified, away):
+            db.session.add(Certification(seeker_id=seeker["id"], competency_id="lathe", certified_on=TODAY))
+        db.session.commit()
+    assert wrote
+    (row,) = [r for r in _report(client, staff, f"?year={YEAR}")["items"] if r["competency_id"] == "lathe"]
+    assert row["supply"] == 3
