@@ -375,7 +375,7 @@ def main(argv=None):
         alias_live(instances, token, vacancy_ids, alias_vacancy, expected)
         for i, inst in enumerate(instances):
             print(f"instance {i}: worker peak memory after the alias {inst.peak_mb():.0f} MB")
-    print(f"load average {os.getloadavg()[0]:.1f} (2 cores, shared)")
+        print(f"load average {os.getloadavg()[0]:.1f} (2 cores, shared)")
     finally:
         for inst in instances:
             inst.stop()
