@@ -140,6 +140,8 @@ def _batch(job_id: int) -> bool:
         job.changed += _reread(Seeker, ids, job, words, reading)
         job.done = min(job.total, job.done + len(ids))
         job.heartbeat = utcnow()
+        # A re-reading of every entry would fill the normaliser's cache with texts read once.
+        reading[0].mentions.cache_clear()
         if ids:
             job.cursor = ids[-1]
         else:
