@@ -33,6 +33,7 @@ from service.persistence import contains, write_transaction
 
 BATCH = 500
 STALE_SECONDS = 120
+CACHE_KEPT = 20_000
 PAUSE_SECONDS = 0.02      # between batches: lets the worker's request threads have the interpreter
 log = logging.getLogger(__name__)
 _thread: threading.Thread | None = None
@@ -140,8 +141,10 @@ def _batch(job_id: int) -> bool:
         job.changed += _reread(Seeker, ids, job, words, reading)
         job.done = min(job.total, job.done + len(ids))
         job.heartbeat = utcnow()
-        # A re-reading of every entry would fill the normaliser's cache with texts read once.
-        reading[0].mentions.cache_clear()
+        # A re-reading of every entry would fill the normaliser's cache (200,000 entries, about
+        # 100 MB per worker) with texts read once; keep it to what requests typically reuse.
+        if reading[0].mentions.cache_info().currsize > CACHE_KEPT:
+            reading[0].mentions.cache_clear()
         if ids:
             job.cursor = ids[-1]
         else:
