@@ -44,8 +44,15 @@ def ready_reading(background: bool = True) -> tuple[Normaliser, str] | None:
 
 
 def _alias_rows() -> list:
-    return db.session.execute(select(SkillAlias.id, SkillAlias.alias, SkillAlias.competency_id)
+    """The staff aliases, read once per transaction (a list of 50 vacancies must not read them 50 times)."""
+    transaction = db.session().get_transaction()
+    kept = db.session.info.get("padan_alias_rows")
+    if transaction is not None and kept and kept[0] is transaction:
+        return kept[1]
+    rows = db.session.execute(select(SkillAlias.id, SkillAlias.alias, SkillAlias.competency_id)
                               .order_by(SkillAlias.id)).all()
+    db.session.info["padan_alias_rows"] = (db.session().get_transaction(), rows)
+    return rows
 
 
 def reading_for(aliases) -> tuple[Normaliser, str]:
