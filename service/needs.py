@@ -27,7 +27,7 @@ from collections import defaultdict
 from datetime import date
 
 from flask import g
-from sqlalchemy import distinct, func, or_, select, true
+from sqlalchemy import distinct, func, literal_column, or_, select, true
 
 from matching.normalise import Normaliser
 from service import exports
@@ -61,17 +61,19 @@ def competencies_in(texts) -> set[str]:
 
 def supply_by_competency(competency_ids=None) -> dict[str, int]:
     """{competency id: number of available seekers holding it} (written or certified), counted by
-    SQL over the stored mentions: an index-only scan of (competency, seeker) joined to the
-    partial index of available seekers; only these ids when given."""
-    available = select(Seeker.id).where(Seeker.status == "active", Seeker.consent == true())
+    SQL over the stored mentions: the (competency, seeker) index joined with the available seekers
+    (PostgreSQL reads them by the partial index ix_seekers_available; SQLite looks each up by its
+    key); only these ids when given."""
+    # literal values: SQLite picks its plan before seeing bound ones, and drove from 95,000 seekers
+    available = (Seeker.status == literal_column("'active'"), Seeker.consent == true())
     written = select(SkillMention.competency_id, func.count(distinct(SkillMention.seeker_id))) \
-        .where(SkillMention.competency_id.is_not(None), SkillMention.seeker_id.in_(available)) \
-        .group_by(SkillMention.competency_id)
+        .join(Seeker, Seeker.id == SkillMention.seeker_id) \
+        .where(SkillMention.competency_id.is_not(None), *available).group_by(SkillMention.competency_id)
     # certified and not also written (those are counted above)
     also_written = select(SkillMention.id).where(SkillMention.seeker_id == Certification.seeker_id,
                                                 SkillMention.competency_id == Certification.competency_id)
-    certified = select(Certification.competency_id, func.count()) \
-        .where(Certification.seeker_id.in_(available), ~also_written.exists()).group_by(Certification.competency_id)
+    certified = select(Certification.competency_id, func.count()).join(Seeker, Seeker.id == Certification.seeker_id) \
+        .where(*available, ~also_written.exists()).group_by(Certification.competency_id)
     if competency_ids is not None:
         ids = sorted(competency_ids)
         written = written.where(SkillMention.competency_id.in_(ids))
