@@ -129,7 +129,7 @@ class CompanyCommitment(db.Model):
 class Seeker(Timestamps, db.Model):
     """Job seeker (pencaker)."""
     __tablename__ = "seekers"
-    # The seekers matching and the needs report count (migration 0007): read by an index-only scan.
+    # The seekers matching and the needs report count (migration 0008): read by an index-only scan.
     __table_args__ = (Index("ix_seekers_available", "id", postgresql_where=text("status = 'active' AND consent"),
                             sqlite_where=text("status = 'active' AND consent = 1")),)
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,14 +4,14 @@ The needs report counts, per competency, available seekers (active, consented) a
 mentions; with this index PostgreSQL reads their ids by an index-only scan instead of the whole
 seekers table (about 360 -> 140 ms at 100,000 seekers, BENCHMARKS.md).
 
-Revision ID: 0007_available_seekers
-Revises: 0006_robustness
+Revision ID: 0008_available_seekers
+Revises: 0007_privacy
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007_available_seekers'
-down_revision = "0006_robustness"
+revision = '0008_available_seekers'
+down_revision = "0007_privacy"
 branch_labels = None
 depends_on = None
 
