@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import threading
 
-from flask import current_app, g, has_request_context
+from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -82,16 +82,6 @@ def shipped() -> str:
 
 def normaliser() -> Normaliser:
     return reading()[0]
-
-
-def request_normaliser() -> Normaliser:
-    """The normaliser, looked up once per request: a list that reads each row's title must not
-    ask the database for the alias set once per row."""
-    if not has_request_context():
-        return normaliser()
-    if "padan_normaliser" not in g:
-        g.padan_normaliser = normaliser()
-    return g.padan_normaliser
 
 
 def count_unknown(texts: list[str]) -> None:
@@ -168,7 +158,7 @@ def normalise(text: str) -> list[dict]:
 def suggest_occupation(title: str) -> dict | None:
     """The KBJI 2014 occupation a vacancy title names: the code of the competency the title is
     read as (a reading, never a guess), when exactly one code is named."""
-    current = request_normaliser()
+    current = normaliser()
     comps = [current.taxonomy[m.competency_id] for m in current.mentions(title) if m.is_hard]
     coded = {c.kbji: c for c in comps if c.kbji}
     if len(coded) != 1:
