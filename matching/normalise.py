@@ -25,14 +25,17 @@ Pipeline (each step is generic; nothing here knows a particular competency):
    - aliases inside the core as adjacent words in any order ("mesin bubut operator"), longest
      first, non-overlapping; a lone word inside longer text only counts if it is an alias by
      itself.
-   - a whole-core typo match (rapidfuzz OSA) when some word is not a real word;
+   - a whole-core typo match (rapidfuzz OSA) that keeps every real word as written;
+   - a title head ("operator mesin ...") when nothing after it names a trade.
+   Guesses are suggestions (method "suggestion", `competency_id=None`, the guess in
+   `suggestion`): never a reading, no match credit until staff confirm an alias:
    - initials of a written-out name ("programmable logic controller" -> "plc");
    - a word vote: the alias sharing the most telling words (IDF over competencies), if it
      explains at least half of the core and names at most two competencies;
    - the nearest alias by character n-gram TF-IDF cosine (char_wb 3-5, as scikit-learn's
      analyzer but hand-rolled in `freetext` so one phrase costs microseconds), above a threshold.
-   The later steps are guesses and carry lower confidence; the scorer treats a vacancy's
-   requirement placed with confidence under 0.85 as a guess (see `scoring`).
+   A reading found inside longer text or through a repaired typo carries lower confidence; the
+   scorer treats a requirement placed with confidence under 0.85 as uncertain (see `scoring`).
 5. what cannot be placed stays as free text (`competency_id=None`, method "unknown"); its
    `core` (canonical words without generic ones) is what the engine compares with other free
    text. Soft skills (group "soft") are reported with method "soft" and never count as hard
