@@ -86,3 +86,11 @@ def test_a_failing_statement_never_carries_its_parameters(app, clean_database):
             message = str(err)
         db.session.rollback()
     assert "no_such_table" in message and "parameters hidden" in message and secret not in message
+
+
+def test_a_made_request_id_never_looks_like_a_nik(client):
+    # the mask hides any 16-digit run, so an id made here must never hold one
+    from service.logs import DIGIT_RUN
+    ids = {client.get("/healthz").headers["X-Request-Id"] for _ in range(200)}
+    assert len(ids) == 200 and not any(DIGIT_RUN.search(i) for i in ids)
+    assert all(len(i) == 36 and i.count("-") == 4 for i in ids)
