@@ -58,6 +58,7 @@ from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .freetext import FreeTextModel, PhraseIndex
+from .occupations import Occupation, by_title
 from .taxonomy import Taxonomy
 
 SEP = "|"
@@ -132,7 +133,7 @@ class Mention:
     text: str                      # the cleaned fragment it was found in
     competency_id: str | None
     confidence: float              # in [0, 1]
-    method: str                    # exact | alias_in_text | fuzzy | head | soft | suggestion | unknown
+    method: str                    # exact | occupation | alias_in_text | fuzzy | head | soft | suggestion | unknown
     alias: str | None = None       # the alias (cleaned) that matched, if any
     core: str = ""                 # the fragment without generic words: what free text compares
     suggestion: str | None = None  # an uncertain candidate (method "suggestion"): never a reading,
@@ -227,6 +228,7 @@ class Normaliser:
         self.abbreviations = {**BASE_ABBREVIATIONS, **taxonomy.abbreviations}
         self.filler = BASE_FILLER | {w for f in taxonomy.filler for w in self._clean_tokens(f) if w != SEP}
         self._build_alias_index()
+        self.official = by_title(taxonomy.occupations, self._title_key)
         self.mentions = lru_cache(maxsize=self.config.cache_size)(self._mentions)
         self._canonical = lru_cache(maxsize=self.config.cache_size)(self._canonical_token)
         self.zipf = lru_cache(maxsize=self.config.cache_size)(self._zipf)
@@ -303,6 +305,10 @@ class Normaliser:
     def competencies(self, text: str) -> list[str]:
         """The hard competency ids an entry names (convenience for callers and tests)."""
         return [m.competency_id for m in self.mentions(text) if m.is_hard]
+
+    def occupation(self, text: str) -> Occupation | None:
+        """The official occupation (KBJI 2014) the whole entry is the title of, if any."""
+        return self.official.get(self._title_key(text))
 
     def core(self, text: str) -> str:
         """An entry's words without generic words, canonicalised: what free text is compared on."""
@@ -543,6 +549,9 @@ class Normaliser:
         hit = self.exact.get(" ".join(whole))
         if hit and len(self._fragments(tokens)) > 1:      # an alias that contains a connector
             return tuple(self._make(" ".join(whole), hit, 1.0, "exact", self._phrase(whole)))
+        occupation = None if hit else self.official.get(" ".join(whole))
+        if occupation is not None:
+            return tuple(self._occupation(whole, occupation))
         out: list[Mention] = []
         weak: list[list[Mention]] = []
         for fragment in self._fragments(tokens):
@@ -566,6 +575,18 @@ class Normaliser:
             out += kept or [Mention(found[0].text, None, 0.0, "unknown", None, found[0].core)]
         out = self._managed(whole, out)
         return tuple(_dedupe(out + self._head(whole, out)))
+
+    def _title_key(self, title: str) -> str:
+        return " ".join(t for t in self._clean_tokens(title) if t != SEP)
+
+    def _occupation(self, words: list[str], occupation: Occupation) -> list[Mention]:
+        """An official title is what the occupation list says it is, and nothing else: the words
+        inside it name no other trade ("Teknisi Bedah" is no builder), and a title no competency
+        fits stays unplaced rather than guessed."""
+        text, phrase = " ".join(words), self._phrase(words)
+        hits = {c: occupation.title.lower() for c in occupation.competencies}
+        return (self._make(text, hits, 1.0, "occupation", phrase, text)
+                or [Mention(text, None, 0.0, "unknown", None, phrase)])
 
     def _managed(self, words: list[str], found: list[Mention]) -> list[Mention]:
         """A manager's title ("Manajer Produksi Penggalian") names what is managed, not a trade

@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .normalise import BASE_FILLER, CONNECTOR_WORDS, SEP, Mention, Normaliser
+from .occupations import FILE_NAME as OCCUPATIONS
 from .taxonomy import DEFAULT_DIR, Taxonomy
 
 MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 SETTLED_METHODS = ("exact",)        # a whole fragment that is an alias: a new alias cannot move it
-_CODE = [Path(__file__).resolve().parent / name for name in ("normalise.py", "freetext.py", "taxonomy.py")]
+_CODE = [Path(__file__).resolve().parent / name
+         for name in ("normalise.py", "freetext.py", "taxonomy.py", "occupations.py")]
+UNPLACED = "-"                      # an official title that stays unplaced, in `alias_map`
 
 
 def as_row(mention: Mention) -> dict:
@@ -42,8 +45,9 @@ def code_version() -> str:
 
 
 def shipped_version(folder: str | Path | None = None) -> str:
-    """Hash of the shipped taxonomy files and the reading code."""
-    files = sorted(Path(folder or DEFAULT_DIR).glob("*.toml"))
+    """Hash of the shipped taxonomy files (the occupation list included) and the reading code."""
+    folder = Path(folder or DEFAULT_DIR)
+    files = sorted([*folder.glob("*.toml"), *folder.glob(OCCUPATIONS)])
     return _digest([code_version().encode(), *(p.name.encode() + p.read_bytes() for p in files)])
 
 
@@ -54,10 +58,13 @@ def reading_version(shipped: str, staff_aliases: Iterable[tuple[str, str]]) -> s
 
 
 def alias_map(taxonomy: Taxonomy) -> dict[str, list[str]]:
-    """{alias: competency ids} of a taxonomy, labels included, to compare two releases."""
+    """{alias: competency ids} of a taxonomy, labels and official titles included, to compare two
+    releases (a title that stays unplaced maps to UNPLACED, so a change of it is seen too)."""
     out: dict[str, list[str]] = {}
     for alias, comp_id in taxonomy.alias_items():
         out.setdefault(alias, []).append(comp_id)
+    for occ in taxonomy.occupations:
+        out.setdefault(" ".join(occ.title.lower().split()), []).extend(occ.competencies or [UNPLACED])
     return {a: sorted(set(c)) for a, c in out.items()}
 
 

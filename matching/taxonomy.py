@@ -21,6 +21,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from .occupations import Occupation, OccupationError, load_occupations
+
 DEFAULT_DIR = Path(__file__).resolve().parent / "data" / "taxonomy"
 SOFT_GROUP = "soft"
 
@@ -56,7 +58,7 @@ class Taxonomy:
 
     def __init__(self, competencies: Mapping[str, Competency], filler: frozenset[str] = frozenset(),
                  abbreviations: Mapping[str, str] | None = None, heads: Mapping[str, str] | None = None,
-                 ranks: frozenset[str] = frozenset()):
+                 ranks: frozenset[str] = frozenset(), occupations: tuple[Occupation, ...] = ()):
         self.competencies: Mapping[str, Competency] = MappingProxyType(dict(competencies))
         self.filler = frozenset(filler)
         self.abbreviations: Mapping[str, str] = MappingProxyType(dict(abbreviations or {}))
@@ -64,6 +66,8 @@ class Taxonomy:
         self.heads: Mapping[str, str] = MappingProxyType(dict(heads or {}))
         # words that open a manager's title: what follows is managed, not practised
         self.ranks = frozenset(ranks)
+        # the official titles (KBJI 2014) and the competencies each one is
+        self.occupations = tuple(occupations)
 
     def __len__(self) -> int:
         return len(self.competencies)
@@ -110,11 +114,12 @@ class Taxonomy:
             old = comps[comp_id]
             merged = tuple(dict.fromkeys((*old.aliases, *cleaned)))
             comps[comp_id] = replace(old, aliases=merged)
-        return Taxonomy(comps, self.filler, self.abbreviations, self.heads, self.ranks)
+        return Taxonomy(comps, self.filler, self.abbreviations, self.heads, self.ranks, self.occupations)
 
 
 def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
-    """Load, validate and merge every `*.toml` in `folder` (default: matching/data/taxonomy)."""
+    """Load, validate and merge every `*.toml` in `folder` (default: matching/data/taxonomy), and
+    its occupation list (`occupations.tsv`) when there is one."""
     folder = Path(folder) if folder else DEFAULT_DIR
     files = sorted(folder.glob("*.toml"))
     if not files:
@@ -140,8 +145,12 @@ def load_taxonomy(folder: str | Path | None = None) -> Taxonomy:
     for head, (name, comp_id) in heads.items():
         if comp_id not in comps:
             raise TaxonomyError(f"{name}: [words] head {head!r} names unknown competency {comp_id!r}")
+    try:
+        occupations = load_occupations(folder, comps)
+    except OccupationError as err:
+        raise TaxonomyError(str(err)) from err
     return Taxonomy(_symmetric(comps), frozenset(filler), abbreviations,
-                    {head: comp_id for head, (_, comp_id) in heads.items()}, frozenset(ranks))
+                    {head: comp_id for head, (_, comp_id) in heads.items()}, frozenset(ranks), occupations)
 
 
 def _extend(name: str, entry: dict, comps: dict) -> None:

@@ -8,9 +8,10 @@ KBJI_ERROR = "A KBJI 2014 code has 4 or 6 digits."
 
 
 class OccupationSchema(Schema):
-    code = fields.String()
-    competency_id = fields.String()
-    label_id = fields.String()
+    code = fields.String(metadata={"description": "KBJI 2014 code: 6 digits for an official occupation, 4 for a unit group"})
+    title = fields.String(allow_none=True, metadata={"description": "the official KBJI title, when the vacancy title is one"})
+    competency_id = fields.String(allow_none=True)
+    label_id = fields.String(allow_none=True)
 
 
 class RequiredSkill(fields.Field):

@@ -155,13 +155,26 @@ def normalise(text: str) -> list[dict]:
     return out
 
 
+def occupation_title(code: str | None) -> str | None:
+    """The official KBJI 2014 title of a code (a 6-digit occupation or a 4-digit unit group)."""
+    if not code:
+        return None
+    return next((o.title for o in normaliser().taxonomy.occupations if o.code == code and o.level != "ex"), None)
+
+
 def suggest_occupation(title: str) -> dict | None:
-    """The KBJI 2014 occupation a vacancy title names: the code of the competency the title is
-    read as (a reading, never a guess), when exactly one code is named."""
+    """The KBJI 2014 occupation a vacancy title names: the official occupation when the title is
+    one (6-digit code), else the code of the competency the title is read as (a reading, never a
+    guess), when exactly one code is named."""
     current = normaliser()
+    official = current.occupation(title)
+    if official is not None:
+        comp = current.taxonomy.get(official.competencies[0] if official.competencies else None)
+        return {"code": official.code, "title": official.title,
+                "competency_id": comp.id if comp else None, "label_id": comp.label_id if comp else None}
     comps = [current.taxonomy[m.competency_id] for m in current.mentions(title) if m.is_hard]
     coded = {c.kbji: c for c in comps if c.kbji}
     if len(coded) != 1:
         return None
     code, comp = coded.popitem()
-    return {"code": code, "competency_id": comp.id, "label_id": comp.label_id}
+    return {"code": code, "title": None, "competency_id": comp.id, "label_id": comp.label_id}

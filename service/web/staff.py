@@ -374,6 +374,7 @@ def vacancy_status(vacancy_id, action):
 def vacancy_detail(vacancy_id):
     vacancy = vacancies.get_vacancy(vacancy_id)
     return render_template("staff/vacancy.html", vacancy=vacancy, today=date.today(),
+                           kbji_title=skills.occupation_title(vacancy.kbji_code),
                            candidates=matches.vacancy_matches(vacancy.id, CANDIDATES),
                            placements=placements.list_placements(
                                {"vacancy_id": vacancy.id, "limit": 100, "offset": 0})["items"])

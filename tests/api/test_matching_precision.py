@@ -43,6 +43,6 @@ def test_a_suggestion_earns_no_credit_until_staff_confirm_it(app, client, staff)
 
 
 def test_an_unknown_trade_stays_unplaced(client, staff):
-    for text in ("Teknisi Bedah", "Agen Koran", "Ahli Prakiraan Cuaca"):
+    for text in ("Teknisi Bedah", "Agen Koran Harian", "Ahli Prakiraan Cuaca", "Penyiar Radio"):
         items = client.get("/api/v1/skills/normalise", query_string={"text": text}, headers=staff).json["items"]
         assert all(i["competency_id"] is None for i in items), (text, items)
