@@ -495,8 +495,10 @@ class Normaliser:
                 continue
             (lc, lfix), (rc, rfix) = self._canonical(left), self._canonical(right)
             # each half as written or with a slip, never a derived form: "penyem|belih" is no
-            # pair of skill words, it is one word the vocabulary lacks
-            if (lc != left and not lfix and len(lc) < 5) or (rc != right and not rfix and len(rc) < 5):
+            # pair of skill words, it is one word the vocabulary lacks; and only the last word
+            # can be one cut short ("biom|ekanika" is not "biomass" + "mekanikal")
+            if (lc != left and not lfix and len(lc) < 5) or (rc != right and not rfix and len(rc) < 5) \
+                    or (not lfix and len(lc) > len(left)):
                 continue
             if lc in self.vocab and rc in self.vocab and not (lfix and rfix) and \
                     lc not in self.filler and rc not in self.filler and \
