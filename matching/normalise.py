@@ -380,6 +380,10 @@ class Normaliser:
                 return found, False
         if n < 4:
             return token, False
+        # doubled letters are the commonest slip on a phone: "ccat" is "cat" before it is "cacat"
+        undoubled = self._undouble(token)
+        if undoubled:
+            return undoubled, True
         # one slip for ordinary words, two only in long ones: a looser rule turns other trades'
         # words into ours ("painting" is two edits from "printing")
         max_dist = 2 if n >= self.config.two_typos_min_len else 1
@@ -390,11 +394,6 @@ class Normaliser:
         found = [(dist, not _slips_within_two(token, word), -self.word_freq.get(word, 0), word)
                  for word, dist, _ in process.extract(token, pool, scorer=OSA.distance, score_cutoff=max_dist, limit=8)
                  if n >= 7 or _slip(token, word)]
-        if not found:
-            # doubled letters are the commonest slip on a phone, short words too: "caat", "kaayu"
-            undoubled = self._undouble(token)
-            if undoubled:
-                return undoubled, True
         if not found and n >= self.config.two_slips_min_len:
             # two keyboard slips in an ordinary word ("gduang" + a doubled letter): only drops,
             # doubled and swapped letters count, never a substituted one, so a real word of
