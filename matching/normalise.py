@@ -70,6 +70,7 @@ _DURATION = re.compile(
 _TOKEN = re.compile(r"[^\s.]+\.?|\.")
 _REDUP = re.compile(r"^([a-z]{3,})2(an|nya)?$")
 _VOWELS = frozenset("aeiou")
+_DIGIT_WORDS = dict(zip("123456789", "satu dua tiga empat lima enam tujuh delapan sembilan".split()))
 _NUMBER = re.compile(r"(?<![\w.])\d{1,4}(?![\w.])")
 
 # Generic Indonesian/English function words and experience talk: never a skill by themselves.
@@ -257,6 +258,8 @@ class Normaliser:
             _keep_best(core.setdefault(" ".join(core_tokens), {}), comp_id, dropped, alias)
             _keep_best(bag.setdefault(tuple(sorted(core_tokens)), {}), comp_id, dropped, alias)
         self.exact = exact
+        numbers = set(_DIGIT_WORDS.values())
+        self._number_pairs = {(a, b) for key in exact for a, b in zip(key.split(), key.split()[1:]) if b in numbers}
         self.core_index, self.bag = _precedence(core), _precedence(bag)
         # words that are an alias by themselves, not the remains of "teknisi mesin jahit"
         self.pure_single = {k[0] for k, hits in bag.items() if len(k) == 1 and min(d for d, _ in hits.values()) == 0}
@@ -333,8 +336,16 @@ class Normaliser:
                 tokens += re.sub(r"[^\w|]+", " ", word).replace("_", " ").split()
         # "bersih2", "sayur2an": the digit writes a reduplication; the word itself is the skill
         tokens = [_REDUP.sub(r"\1\2", t) for t in tokens]
+        # "roda 2" is "roda dua": a lone digit after a word is that number's word where aliases
+        # say so; other numbers ("min 2", "las 2", ages, years, counts) say nothing about a skill
+        tokens = [_DIGIT_WORDS[t] if t in _DIGIT_WORDS and i and self._numbered(tokens[i - 1], _DIGIT_WORDS[t])
+                  else t for i, t in enumerate(tokens)]
         tokens = [SEP if t in CONNECTOR_WORDS else t for t in tokens if not (t.isdigit() and len(t) < 5)]
         return tokens
+
+    def _numbered(self, word: str, number: str) -> bool:
+        pairs = getattr(self, "_number_pairs", None)      # None while the aliases themselves are read
+        return word.isalpha() and (pairs is None or (word, number) in pairs)
 
     def _fragments(self, tokens: list[str]) -> list[list[str]]:
         out, current = [], []

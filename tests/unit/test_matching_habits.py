@@ -294,3 +294,10 @@ def test_a_managers_title_names_what_is_managed_not_a_trade(norm):
     (m,) = [m for m in norm.mentions("manajer produksi tambang batu") if m.method == "suggestion"]
     assert m.suggestion == "production_operator"
     assert "production_operator" in norm.competencies("staf produksi")
+
+
+def test_a_digit_after_a_word_is_its_number_word_where_aliases_say_so(norm):
+    assert ids(norm, "servis kendaraan roda 2") == ids(norm, "servis kendaraan roda dua") == ["motorcycle_mechanic"]
+    # elsewhere a number stays a count: "tukang las 2" is still exactly a welder
+    (m,) = norm.mentions("tukang las 2")
+    assert (m.competency_id, m.method, m.confidence) == ("welding", "exact", 1.0)
