@@ -111,7 +111,7 @@ class MentionSchema(Schema):
     competency_id = fields.String(allow_none=True)
     label_id = fields.String(allow_none=True)
     confidence = fields.Float()
-    method = fields.String(metadata={"description": "exact | alias_in_text | fuzzy | soft | suggestion | unknown"})
+    method = fields.String(metadata={"description": "exact | occupation | alias_in_text | fuzzy | head | soft | suggestion | unknown"})
     alias = fields.String(allow_none=True)
     words = fields.String(allow_none=True, metadata={"description": "the words of the text that named it"})
     suggestion = fields.Nested(SuggestedCompetencySchema, allow_none=True, metadata={

@@ -46,3 +46,14 @@ def test_an_unknown_trade_stays_unplaced(client, staff):
     for text in ("Teknisi Bedah", "Agen Koran Harian", "Ahli Prakiraan Cuaca", "Penyiar Radio"):
         items = client.get("/api/v1/skills/normalise", query_string={"text": text}, headers=staff).json["items"]
         assert all(i["competency_id"] is None for i in items), (text, items)
+
+
+def test_an_official_title_gives_the_occupation_and_its_trade(client, staff):
+    company = create_company(client, staff)
+    vacancy = create_vacancy(client, staff, company["id"], title="Tukang Bubut", required_skills=["gambar teknik"])
+    assert vacancy["kbji_code"] == "722303"
+    assert vacancy["kbji_suggestion"] == {"code": "722303", "title": "Tukang Bubut",
+                                          "competency_id": "lathe", "label_id": "Operator mesin bubut (konvensional)"}
+    items = client.get("/api/v1/skills/normalise", query_string={"text": "Juru Vulkanisir Ban"}, headers=staff).json["items"]
+    assert {(i["competency_id"], i["method"]) for i in items} == {
+        ("production_operator", "occupation"), ("rubber_processing", "occupation")}
