@@ -12,7 +12,7 @@ class ChangeQueryArgsSchema(Schema):
 
 class ChangeSchema(Schema):
     cursor = fields.Integer()
-    entity = fields.String(metadata={"description": "seeker | company | vacancy | placement | training | referral"})
+    entity = fields.String(metadata={"description": "seeker | company | vacancy | placement | training | referral | tkm_group"})
     id = fields.Integer()
     action = fields.String(metadata={"description": "created | updated | deleted"})
     at = fields.DateTime()

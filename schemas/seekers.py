@@ -62,7 +62,7 @@ class SeekerUpdateSchema(ChangeSchema, SeekerCreateSchema):
     consent = fields.Boolean(truthy={True}, falsy={False})
     objects_to_matching = fields.Boolean(truthy={True}, falsy={False}, metadata={
         "description": "The person objects to automated matching: never matched while true"})
-    status = fields.String(validate=validate.OneOf(["active", "placed", "inactive"]))
+    status = fields.String(validate=validate.OneOf(["active", "placed", "inactive", "self_employed"]))
 
 
 class CertificationSchema(Schema):
@@ -125,7 +125,7 @@ class SeekerExportSchema(Schema):
 
 class SeekerQueryArgsSchema(ListArgsSchema):
     q = Text(metadata={"description": "Part of the name"})
-    status = fields.String(validate=validate.OneOf(["active", "placed", "inactive"]))
+    status = fields.String(validate=validate.OneOf(["active", "placed", "inactive", "self_employed"]))
     is_local = fields.Boolean()
     district = Text(100)
     education_level = Education()

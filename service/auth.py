@@ -1,4 +1,5 @@
-"""Bearer tokens and roles: staff (Disnaker), tkp3d (reports only), seeker (own records only)."""
+"""Bearer tokens and roles: staff (Disnaker), tkp3d (reports only), mentor (a TKM mentor: their own
+groups only, service/tkm.py), seeker (own records only)."""
 from __future__ import annotations
 
 import hashlib
@@ -16,7 +17,7 @@ from service.extensions import db
 from service.keys import keyed_hash
 from service.models import ApiToken, aware, utcnow
 
-ROLES = ("staff", "tkp3d")
+ROLES = ("staff", "tkp3d", "mentor")
 # A seeker's short access code for the web pages: typeable on a phone, no 0/O, 1/I/L look-alikes.
 # It is stored as a token of its own kind, so it opens the seeker's pages but no API endpoint.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -22,7 +22,7 @@ from service import bulk
 from service.extensions import db
 from service.models import ChangeLog, utcnow
 
-FEED_ENTITIES = ("seeker", "company", "vacancy", "placement", "training", "referral")
+FEED_ENTITIES = ("seeker", "company", "vacancy", "placement", "training", "referral", "tkm_group")
 ACTIONS = ("created", "updated", "deleted")
 _PENDING = "padan_pending_changes"
 _FEED_LOCK = 0x5041_4441  # any fixed key; 'PADA'

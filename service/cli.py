@@ -6,13 +6,26 @@ from service.auth import ROLES, is_live, issue_token, list_tokens, revoke_tokens
 from service.extensions import db
 
 
+def _mentor_exists(role: str, login: str) -> None:
+    """A mentor's token or account names a mentor staff registered (service/tkm.py ties them by login)."""
+    if role != "mentor":
+        return
+    from service.errors import DomainError
+    from service.tkm import require_mentor_login
+    try:
+        require_mentor_login(login)
+    except DomainError as err:
+        raise click.UsageError(err.message) from None
+
+
 def register_cli(app: Flask) -> None:
     @app.cli.command("create-token")
     @click.option("--role", type=click.Choice(ROLES), required=True)
     @click.option("--name", required=True, help="Who or what the token is for")
     @click.option("--days", type=click.IntRange(1, 3650), help="Lifetime in days (default: TOKEN_DAYS, 365)")
     def create_token(role, name, days):
-        """Print a new bearer token, alone on the last line."""
+        """Print a new bearer token, alone on the last line (a mentor's: --name is the mentor's login)."""
+        _mentor_exists(role, name)
         token = issue_token(role, name, days=days)
         db.session.commit()
         click.echo(token)
@@ -75,9 +88,11 @@ def register_cli(app: Flask) -> None:
     @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
                   help="Asked for when not given (better: it then stays out of the shell history)")
     def create_user(role, username, password):
-        """Create a staff or TKP3D web account (the password is stored only as an scrypt hash)."""
+        """Create a staff, TKP3D or mentor web account (a mentor's username is the mentor's login;
+        the password is stored only as an scrypt hash)."""
         from service.accounts import create_user as create
         from service.errors import DomainError
+        _mentor_exists(role, username)
         try:
             account = create(username, password, role)
         except DomainError as err:

@@ -75,6 +75,12 @@ class Config:
         self.IMPORT_STALE_SECONDS = _int("IMPORT_STALE_SECONDS", 300)
         # TKP3D output hides groups smaller than this, so no person can be singled out.
         self.REPORT_MIN_GROUP_SIZE = _int("REPORT_MIN_GROUP_SIZE", 5)
+        # TKM Pemula groups ready for TKM Lanjutan (service/tkm.py: is_ready): at least this many monthly
+        # reports in the year, the last omzet this share above the first, and this share of the first
+        # report's active members still active in the last.
+        self.TKM_READY_MIN_REPORTS = _int("TKM_READY_MIN_REPORTS", 3)
+        self.TKM_READY_MIN_GROWTH = float(os.environ.get("TKM_READY_MIN_GROWTH", "0.2"))
+        self.TKM_READY_MIN_ACTIVE_SHARE = float(os.environ.get("TKM_READY_MIN_ACTIVE_SHARE", "0.75"))
         # Added to a local seeker's match score (then capped at 1): a visible preference, not a filter.
         self.MATCH_LOCAL_BOOST = float(os.environ.get("MATCH_LOCAL_BOOST", "0.05"))
         # Re-read stored skills after a new alias or taxonomy in a background thread of the worker

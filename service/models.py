@@ -414,3 +414,99 @@ class IdempotencyKey(db.Model):
     fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of method, path and body
     created_ids: Mapped[list] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# ---- the self-employment path: TKM (Tenaga Kerja Mandiri) groups -------------------------------
+
+class TkmIncubator(Timestamps, db.Model):
+    """A BLK Komunitas that works as a business incubator (inkubator bisnis) and takes TKM groups in."""
+    __tablename__ = "tkm_incubators"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    district: Mapped[str | None] = mapped_column(String(100))  # kecamatan
+    address: Mapped[str | None] = mapped_column(String(500))
+
+
+class TkmMentor(Timestamps, db.Model):
+    """A volunteer mentor (TKS, tenaga kerja sukarela) who accompanies TKM groups and reports monthly.
+    `login` is both the username of their page account and the name of their API tokens, which is
+    how a signed-in mentor is tied to this record (service/tkm.py: mentor_for)."""
+    __tablename__ = "tkm_mentors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    login: Mapped[str] = mapped_column(String(80), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(30))
+
+
+class TkmGroup(Timestamps, db.Model):
+    """A TKM group (kelompok Tenaga Kerja Mandiri): a start-up business of about 16 people that
+    received assistance (bantuan), Pemula or Lanjutan."""
+    __tablename__ = "tkm_groups"
+    __table_args__ = (CheckConstraint("kind IN ('pemula', 'lanjutan')", name="tkm_kind"),
+                      CheckConstraint("status IN ('active', 'inactive')", name="tkm_status"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))                      # pemula | lanjutan
+    business_field: Mapped[str] = mapped_column(String(300))           # as written ("keripik singkong")
+    business_competency_id: Mapped[str | None] = mapped_column(String(80), index=True)  # its reading, or None
+    district: Mapped[str | None] = mapped_column(String(100))          # kecamatan
+    address: Mapped[str | None] = mapped_column(String(500))
+    assistance_year: Mapped[int | None]
+    assistance_amount: Mapped[int | None]                              # rupiah
+    incubator_id: Mapped[int | None] = mapped_column(ForeignKey("tkm_incubators.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    stopped_on: Mapped[date | None]                                    # when it stopped running
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("tkm_mentors.id"), index=True)
+    mentor_assigned_on: Mapped[date | None]                            # reports are due from this month
+    incubator: Mapped[TkmIncubator | None] = relationship()
+    mentor: Mapped[TkmMentor | None] = relationship()
+
+
+class TkmMember(db.Model):
+    """A job seeker in a TKM group (ketua or anggota): counted as self-employed while the group runs."""
+    __tablename__ = "tkm_members"
+    __table_args__ = (UniqueConstraint("group_id", "seeker_id"),
+                      CheckConstraint("role IN ('ketua', 'anggota')", name="tkm_member_role"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("tkm_groups.id", ondelete="CASCADE"), index=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seekers.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    joined_on: Mapped[date]
+    seeker: Mapped[Seeker] = relationship()
+    group: Mapped[TkmGroup] = relationship()
+
+
+class TkmReport(db.Model):
+    """A mentor's monthly report (laporan bulanan) on one group: one per group and month."""
+    __tablename__ = "tkm_reports"
+    __table_args__ = (UniqueConstraint("group_id", "month"),
+                      CheckConstraint("active_members >= 0 AND turnover >= 0 AND new_workers >= 0",
+                                      name="tkm_report_counts"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("tkm_groups.id", ondelete="CASCADE"), index=True)
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("tkm_mentors.id"))
+    month: Mapped[date] = mapped_column(index=True)                    # the first day of the month reported
+    active_members: Mapped[int]
+    production: Mapped[str | None] = mapped_column(String(300))        # what was made ("1.200 bungkus")
+    turnover: Mapped[int]                                              # omzet, rupiah
+    new_workers: Mapped[int]
+    obstacles: Mapped[list] = mapped_column(JSON, default=list)        # codes, schemas.tkm.OBSTACLES
+    obstacle_other: Mapped[str | None] = mapped_column(String(300))    # the 'lainnya' in words
+    actions: Mapped[str | None] = mapped_column(String(2000))          # what was done about them
+    note: Mapped[str | None] = mapped_column(String(2000))
+    filed_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TkmVisit(db.Model):
+    """A monitoring visit (kunjungan monitoring) by Disnaker staff, with the same obstacle list."""
+    __tablename__ = "tkm_visits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("tkm_groups.id", ondelete="CASCADE"), index=True)
+    visited_on: Mapped[date] = mapped_column(index=True)
+    obstacles: Mapped[list] = mapped_column(JSON, default=list)
+    obstacle_other: Mapped[str | None] = mapped_column(String(300))
+    findings: Mapped[str | None] = mapped_column(String(2000))
+    actions: Mapped[str | None] = mapped_column(String(2000))
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -101,10 +101,10 @@ def _count_columns():
             func.count().filter(claimed), func.count().filter(claimed & Placement.is_local))
 
 
-def _sum(counts) -> dict:
-    total = dict.fromkeys(MEASURES, 0)
+def _sum(counts, measures=MEASURES) -> dict:
+    total = dict.fromkeys(measures, 0)
     for item in counts:
-        for key in MEASURES:
+        for key in measures:
             total[key] += item[key]
     return total
 
@@ -236,7 +236,12 @@ def _company_rows(start: date, end: date) -> list[dict]:
     return rows
 
 
-def suppress_rows(rows: list[dict], min_group: int) -> list[dict]:
+def placement_count(row: dict) -> int:
+    """A ledger group's size: its verified plus claimed placements."""
+    return row["total_hires"] + row["claimed_hires"]
+
+
+def suppress_rows(rows: list[dict], min_group: int, size=placement_count, measures=MEASURES) -> list[dict]:
     """Fold groups smaller than `min_group` into one unnamed row, safe against subtraction.
 
     A group's size is its verified plus claimed placements. The rule (for each breakdown):
@@ -249,8 +254,8 @@ def suppress_rows(rows: list[dict], min_group: int) -> list[dict]:
     Rows still add up to the totals, and no hidden group can be recovered by subtracting the
     visible rows from the totals: that recovers only the folded row. (Not covered: differencing
     two reports over overlapping date ranges; see README.)
+    Other reports (TKM, service/tkm.py) give their own `size` and the `measures` the folded row sums.
     """
-    size = lambda r: r["total_hires"] + r["claimed_hires"]  # noqa: E731 - the one definition of a group's size
     hidden = [r for r in rows if 0 < size(r) < min_group]
     if not hidden:
         return rows
@@ -259,6 +264,7 @@ def suppress_rows(rows: list[dict], min_group: int) -> list[dict]:
         hidden.append(visible.pop(0))
     hidden_ids = {id(r) for r in hidden}
     folded = {"key": None, "label": SUPPRESSED_LABEL, "suppressed": True, "groups": len(hidden),
-              **_sum(hidden)}
-    folded["local_share"] = _ratios(folded, None)["local_share"]
+              **_sum(hidden, measures)}
+    if measures is MEASURES:
+        folded["local_share"] = _ratios(folded, None)["local_share"]
     return [r for r in rows if id(r) not in hidden_ids] + [folded]

@@ -16,7 +16,8 @@ def nik_visibility(view):
 
 
 def register_api(api) -> None:
-    from service.api import (changes, companies, data, matches, placements, referrals, reports, seekers, trainings,
-                             vacancies)
-    for module in (companies, seekers, vacancies, matches, trainings, placements, reports, referrals, changes, data):
+    from service.api import (changes, companies, data, matches, placements, referrals, reports, seekers, tkm,
+                             trainings, vacancies)
+    for module in (companies, seekers, vacancies, matches, trainings, placements, reports, referrals, tkm, changes,
+                   data):
         api.register_blueprint(module.blp, url_prefix=f"/api/v1{module.blp.url_prefix or ''}")
