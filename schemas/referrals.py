@@ -27,6 +27,8 @@ class NearVacancySchema(VacancyExampleSchema):
 
 
 class SuggestionSchema(Schema):
+    target = fields.String(metadata={"description": "training | tkm_group: where the suggestion points (`kind` "
+                                                    "stays hard | soft, the competency's kind)"})
     training_id = fields.Integer()
     training_name = fields.String()
     provider = fields.String()
@@ -48,6 +50,12 @@ class SuggestionSchema(Schema):
     min_education = fields.String(allow_none=True)
     meets_entry_conditions = fields.Boolean()
     reason = fields.String(metadata={"description": "Why, in Bahasa Indonesia"})
+    tkm_group_id = fields.Integer(metadata={"description": "A TKM group the seeker could join (target tkm_group)"})
+    tkm_group_name = fields.String()
+    tkm_kind = fields.String(metadata={"description": "pemula | lanjutan"})
+    business_field = fields.String()
+    incubator_id = fields.Integer(allow_none=True, metadata={"description": "The BLK Komunitas incubating it"})
+    incubator_name = fields.String(allow_none=True)
 
 
 class GapSchema(Schema):

@@ -147,7 +147,8 @@ class Seeker(Timestamps, db.Model):
     consent: Mapped[bool] = mapped_column(default=True)
     # UU PDP: the right to object to automated processing; never matched while True.
     objects_to_matching: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    # active | placed | inactive | self_employed (a member of a running TKM group: service/tkm.py)
+    status: Mapped[str] = mapped_column(String(16), default="active", index=True)
     # Signing in or a change of the record; the retention rule erases those inactive too long.
     last_active_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     certifications: Mapped[list[Certification]] = relationship(

@@ -51,6 +51,7 @@ from service.needs import competencies_in, reader
 from service.persistence import get_or_404, ordered, page, write_transaction
 
 NEAREST = 10
+TKM_SUGGESTIONS = 3  # TKM groups shown at most, after the training (they take places within ?limit=)
 IN_PROGRESS = ("referred", "enrolled", "completed")
 TRANSITIONS = {"referred": ("suggested",), "enrolled": ("referred",), "completed": ("enrolled",),
                "dropped": ("enrolled",)}
@@ -89,7 +90,10 @@ def suggest(seeker_id: int, vacancy_id: int | None = None, limit: int = 10, toda
     suggestions = _pair_with_trainings(seeker, gaps, chosen, today)
     taught = {s["competency"] for s in suggestions} | {c for s in suggestions for c in s["also_covers"]}
     taxonomy = reader().taxonomy
-    return {"items": suggestions[:limit],
+    # The self-employment path beside training: TKM groups whose business the seeker's skills fit
+    # (only when no one vacancy was chosen: that question is about closing its gaps).
+    groups = [] if chosen else _tkm_suggestions(seeker)[:min(TKM_SUGGESTIONS, limit)]
+    return {"items": suggestions[:limit - len(groups)] + groups,
             "vacancies": [_vacancy_summary(explained[vid][0], explained[vid][1]) for vid in nearest],
             "gaps_without_training": [{"competency": g.competency_id, "label": taxonomy[g.competency_id].label_id,
                                        "kind": g.kind, "vacancies": len(g.vacancies)}
@@ -228,6 +232,7 @@ def _suggestion(seeker: Seeker, training: Training, gap: Gap, chosen: Vacancy | 
     comp = reader().taxonomy[gap.competency_id]
     examples = sorted(gap.vacancies.values(), key=lambda v: (v.id != (chosen and chosen.id), -v.openings, v.id))[:3]
     return {
+        "target": "training",
         "training_id": training.id, "training_name": training.name, "provider": training.provider,
         "provider_type": training.provider_type, "competency": gap.competency_id, "competency_label": comp.label_id,
         "competency_label_en": comp.label_en, "kind": gap.kind, "also_covers": [],
@@ -267,6 +272,30 @@ def _reason(seeker: Seeker, training: Training, gap: Gap, label: str, example: V
         parts.append(f"Catatan: pelatihan ini mensyaratkan pendidikan minimal {training.min_education}, "
                      f"sedangkan pendidikan Anda {seeker.education_level}.")
     return " ".join(parts)
+
+
+def _tkm_suggestions(seeker: Seeker) -> list[dict]:
+    """Running TKM groups whose business field the seeker's competencies fit: the same competency,
+    or one the taxonomy relates to it with at least half credit; with the group's incubator."""
+    from service import tkm
+    taxonomy = reader().taxonomy
+    items = []
+    for group, field, via, credit in tkm.groups_for_competencies(_held(seeker), exclude_seeker=seeker.id):
+        label, held = taxonomy[field].label_id, taxonomy[via].label_id
+        fit = (f"Keahlian Anda ({held.lower()}) sesuai dengan usaha kelompok ini" if via == field else
+               f"Keahlian Anda ({held.lower()}) dekat dengan usaha kelompok ini")
+        where = f" di Kecamatan {group.district}" if group.district else ""
+        incubator = (f" Kelompok ini dibina inkubator bisnis {group.incubator.name}." if group.incubator else "")
+        items.append({
+            "target": "tkm_group", "tkm_group_id": group.id, "tkm_group_name": group.name,
+            "tkm_kind": group.kind, "business_field": group.business_field, "competency": field,
+            "competency_label": label, "competency_label_en": taxonomy[field].label_en,
+            "closeness": round(credit, 4), "location": group.district,
+            "incubator_id": group.incubator_id, "incubator_name": group.incubator.name if group.incubator else None,
+            "reason": (f"Jalur wirausaha: {group.name} adalah kelompok {tkm.KIND_LABELS[group.kind]} bidang "
+                       f"{label.lower()}{where}. {fit}, jadi Anda dapat bergabung dan bekerja mandiri."
+                       f"{incubator}")})
+    return items
 
 
 def indonesian_date(day: date) -> str:

@@ -129,9 +129,12 @@ def update_group(group_id: int, data: dict, today: date | None = None) -> TkmGro
             data["district"] = _district(data["district"])
         if "business_field" in data:
             data["business_competency_id"] = competency
-        if "mentor_id" in data and data["mentor_id"] != group.mentor_id:
+        if "mentor_id" in data and data["mentor_id"] != group.mentor_id and not data.get("mentor_assigned_on"):
             # A new mentor owes reports from the day they take the group on, not before.
-            data.setdefault("mentor_assigned_on", today if data["mentor_id"] else None)
+            data["mentor_assigned_on"] = today if data["mentor_id"] else None
+        elif "mentor_assigned_on" in data and data["mentor_assigned_on"] is None and data.get(
+                "mentor_id", group.mentor_id):
+            del data["mentor_assigned_on"]  # a mentor stays assigned from a date (a cleared form field keeps it)
         status = data.get("status", group.status)
         if status == "inactive" and group.status == "active":
             data.setdefault("stopped_on", today)

@@ -7,9 +7,9 @@ from flask import Flask, request
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import HTTPException
 
-from service.web import base, filters, imports, public, seeker, staff, staff_records, tkp3d  # noqa: F401 (staff_records: routes on staff.bp)
+from service.web import base, filters, imports, public, seeker, staff, staff_records, tkm, tkp3d  # noqa: F401 (staff_records, tkm: routes on staff.bp and tkp3d.bp)
 
-for _child in (public.bp, staff.bp, imports.bp, seeker.bp, tkp3d.bp):
+for _child in (public.bp, staff.bp, imports.bp, seeker.bp, tkp3d.bp, tkm.mentor_bp):
     base.bp.register_blueprint(_child)
 
 

@@ -11,7 +11,8 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 WORDS = {
     "open": "Dibuka", "filled": "Terpenuhi", "closed": "Ditutup",
     "claimed": "Menunggu verifikasi", "verified": "Terverifikasi", "rejected": "Ditolak", "cancelled": "Dibatalkan",
-    "active": "Aktif", "placed": "Sudah bekerja", "inactive": "Tidak aktif",
+    "active": "Aktif", "placed": "Sudah bekerja", "inactive": "Tidak aktif", "self_employed": "Wirausaha (TKM)",
+    "pemula": "TKM Pemula", "lanjutan": "TKM Lanjutan", "ketua": "Ketua", "anggota": "Anggota",
     "suggested": "Disarankan", "referred": "Dirujuk", "enrolled": "Sedang mengikuti", "completed": "Selesai",
     "dropped": "Berhenti",
     "M": "Laki-laki", "F": "Perempuan",
@@ -21,6 +22,7 @@ WORDS = {
     "read": "Dibaca", "list": "Tampil di daftar", "match-list": "Tampil sebagai kandidat lowongan",
     "export": "Diunduh (ekspor data)", "create": "Didaftarkan", "update": "Diubah", "access-code": "Kode akses baru",
     "erase": "Dihapus", "staff": "Petugas", "seeker": "Pencari kerja", "tkp3d": "TKP3D", "system": "Sistem",
+    "mentor": "Pendamping TKM",
 }
 WIB = timezone(timedelta(hours=7))
 
@@ -39,6 +41,12 @@ def waktu(moment: datetime) -> str:
 def bulan(day: date) -> str:
     """Juni 2023."""
     return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def bulan_kode(text: str) -> str:
+    """'2024-03' -> Maret 2024."""
+    year, month = text.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
 
 
 def rupiah(amount: int | None) -> str:
@@ -114,7 +122,7 @@ def nilai(value) -> str:
 
 
 def register(app) -> None:
-    for fn in (tanggal, waktu, bulan, rupiah, number, word, options, choices, district_code, share, competency, nilai):
+    for fn in (tanggal, waktu, bulan, bulan_kode, rupiah, number, word, options, choices, district_code, share, competency, nilai):
         app.add_template_filter(fn)
     app.add_template_filter(districts.label, "district")
     app.jinja_env.globals["district_options"] = district_options

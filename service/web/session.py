@@ -31,7 +31,7 @@ def signed_in() -> Principal | None:
 
 def home_for(principal: Principal) -> str:
     return url_for({"staff": "web.staff.home", "tkp3d": "web.tkp3d.dashboard",
-                    "seeker": "web.seeker.home"}[principal.role])
+                    "seeker": "web.seeker.home", "mentor": "web.mentor.home"}[principal.role])
 
 
 def safe_next(target: str | None) -> str | None:

@@ -13,7 +13,7 @@ from schemas.placements import PlacementCreateSchema
 from schemas.referrals import ReferralCreateSchema
 from schemas.seekers import SeekerCreateSchema, SeekerUpdateSchema
 from schemas.vacancies import VACANCY_STATUSES, VacancyCreateSchema, VacancyUpdateSchema
-from service import audit, companies, matches, placements, referrals, seekers, skills, trainings, vacancies
+from service import audit, companies, matches, placements, referrals, seekers, skills, tkm, trainings, vacancies
 from service.errors import DomainError
 from service.nik import NikError, parse_nik
 from service.web import lists
@@ -45,7 +45,7 @@ def home():
 
 # ---- seekers (pencaker) -----------------------------------------------------------------------
 
-SEEKER_FILTERS = {"status": ("status", lists.choice("active", "placed", "inactive")),
+SEEKER_FILTERS = {"status": ("status", lists.choice("active", "placed", "inactive", "self_employed")),
                   "kecamatan": ("district", lists.district), "lokal": ("is_local", lists.yes_no),
                   "pendidikan": ("education_level", lists.choice(*EDUCATION_LEVELS)),
                   "keterampilan": ("skill", lists.text)}
@@ -141,7 +141,8 @@ def seeker_detail(seeker_id):
                                next_actions=REFERRAL_NEXT,
                                placements=placements.list_placements(
                                    {"seeker_id": seeker.id, "limit": 20, "offset": 0})["items"],
-                               access_log=audit.access_log(seeker.id, ACCESS_LOG_ROWS)["items"])
+                               access_log=audit.access_log(seeker.id, ACCESS_LOG_ROWS)["items"],
+                               tkm_memberships=tkm.memberships(seeker.id))
 
     def update():
         data = form_data(schema, request.form, keep_empty_lists=True, checkboxes=("consent",))

@@ -137,7 +137,35 @@ DATA_ENDPOINTS = [
       for extension in ("csv", "xlsx")],
 ]
 
-ALL_ENDPOINTS = ENDPOINTS + MATCH_ENDPOINTS + EXPORT_ENDPOINTS + IN_FLIGHT_ENDPOINTS + DATA_ENDPOINTS
+# The self-employment path (TKM); the mentor role's own reach is tested in tests/api/test_tkm.py.
+TKM_ENDPOINTS = [
+    Endpoint("GET", "/api/v1/tkm-groups", STAFF),
+    Endpoint("POST", "/api/v1/tkm-groups", STAFF, lambda w: {
+        "name": "KUB Baru", "kind": "pemula", "business_field": "menjahit"}, 201),
+    Endpoint("GET", "/api/v1/tkm-groups/{tkm_group}", STAFF),
+    Endpoint("PATCH", "/api/v1/tkm-groups/{tkm_group}", STAFF, lambda w: {"address": "Jl. Raya Setu 5"}),
+    Endpoint("GET", "/api/v1/tkm-groups/{tkm_group}/members", STAFF),
+    Endpoint("POST", "/api/v1/tkm-groups/{tkm_group}/members", STAFF, lambda w: {
+        "seeker_id": w["other_seeker"], "role": "anggota"}, 201),
+    Endpoint("DELETE", "/api/v1/tkm-groups/{tkm_group}/members/{missing}", STAFF, None, 404),
+    Endpoint("GET", "/api/v1/tkm-groups/{tkm_group}/reports", STAFF),
+    Endpoint("POST", "/api/v1/tkm-groups/{tkm_group}/reports", STAFF, lambda w: {
+        "month": "2023-05", "active_members": 12, "turnover": 3_000_000, "new_workers": 1,
+        "obstacles": ["kemasan"]}, 201),
+    Endpoint("GET", "/api/v1/tkm-groups/{tkm_group}/visits", STAFF),
+    Endpoint("POST", "/api/v1/tkm-groups/{tkm_group}/visits", STAFF, lambda w: {
+        "visited_on": "2023-05-10", "obstacles": ["perizinan"]}, 201),
+    Endpoint("GET", "/api/v1/tkm-mentors", STAFF),
+    Endpoint("POST", "/api/v1/tkm-mentors", STAFF, lambda w: {"name": "Pendamping Baru", "login": "tks.baru"}, 201),
+    Endpoint("GET", "/api/v1/tkm-incubators", STAFF),
+    Endpoint("POST", "/api/v1/tkm-incubators", STAFF, lambda w: {"name": "BLK Komunitas Baru"}, 201),
+    Endpoint("GET", "/api/v1/reports/tkm?year=2023", READERS),
+    Endpoint("GET", "/api/v1/reports/tkm.csv?year=2023&table=obstacles", READERS),
+    Endpoint("GET", "/api/v1/reports/tkm.xlsx?year=2023", READERS),
+]
+
+ALL_ENDPOINTS = (ENDPOINTS + MATCH_ENDPOINTS + EXPORT_ENDPOINTS + IN_FLIGHT_ENDPOINTS + DATA_ENDPOINTS
+                 + TKM_ENDPOINTS)
 CALLERS = ["staff", "tkp3d", "seeker (own)", "seeker (other)", "no token", "bad token"]
 
 # What the world's own seeker is, so a refused body can be searched for any of it.
@@ -154,7 +182,9 @@ def world(app, client, staff, tkp3d):
     placement = create_placement(client, staff, vacancy["id"], own["id"])
     ids = {"company": company["id"], "vacancy": vacancy["id"], "seeker": own["id"], "other_seeker": other["id"],
            "training": create_training(client, staff)["id"], "need": create_need(client, staff, company["id"])["id"],
-           "placement": placement["id"], "competency_id": None, "missing": 987654}
+           "placement": placement["id"], "competency_id": None, "missing": 987654,
+           "tkm_group": client.post("/api/v1/tkm-groups", headers=staff, json={
+               "name": "KUB Keripik", "kind": "pemula", "business_field": "pengolahan makanan"}).json["id"]}
     if _serves(app, "GET", "/api/v1/skills/competencies"):
         ids["competency_id"] = _a_competency_id(client, staff)
     headers = {"staff": staff, "tkp3d": tkp3d, "seeker (own)": bearer(own["access_token"]),
@@ -291,7 +321,7 @@ def test_every_registered_endpoint_is_in_the_matrix(app):
 
 def _rule_of(app, endpoint: Endpoint) -> str | None:
     path = endpoint.path.format(**{k: 1 for k in ("company", "seeker", "vacancy", "training", "need",
-                                                   "placement", "other_seeker", "missing")}).split("?")[0]
+                                                   "placement", "other_seeker", "missing", "tkm_group")}).split("?")[0]
     adapter = app.url_map.bind("localhost")
     try:
         rule, _ = adapter.match(path, method=endpoint.method, return_rule=True)

@@ -17,6 +17,10 @@ TABLES = ("tkm_visits", "tkm_reports", "tkm_members", "tkm_groups", "tkm_mentors
 
 
 def upgrade():
+    # A seeker in a running group is 'self_employed', longer than the 10 characters the column had.
+    # SQLite never enforces a VARCHAR length, so only PostgreSQL needs the change (metadata only there).
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column("seekers", "status", type_=sa.String(16), existing_type=sa.String(10), existing_nullable=False)
     op.create_table('tkm_incubators',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -122,3 +126,6 @@ def upgrade():
 def downgrade():
     for table in TABLES:  # dependants first; their indexes go with them
         op.drop_table(table)
+    op.execute("UPDATE seekers SET status = 'active' WHERE status = 'self_employed'")
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column("seekers", "status", type_=sa.String(10), existing_type=sa.String(16), existing_nullable=False)
