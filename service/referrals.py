@@ -280,16 +280,16 @@ def _tkm_suggestions(seeker: Seeker) -> list[dict]:
     from service import tkm
     taxonomy = reader().taxonomy
     items = []
-    for group, field, via, credit in tkm.groups_for_competencies(_held(seeker), exclude_seeker=seeker.id):
-        label, held = taxonomy[field].label_id, taxonomy[via].label_id
-        fit = (f"Keahlian Anda ({held.lower()}) sesuai dengan usaha kelompok ini" if via == field else
+    for group, group_field, via, credit in tkm.groups_for_competencies(_held(seeker), exclude_seeker=seeker.id):
+        label, held = taxonomy[group_field].label_id, taxonomy[via].label_id
+        fit = (f"Keahlian Anda ({held.lower()}) sesuai dengan usaha kelompok ini" if via == group_field else
                f"Keahlian Anda ({held.lower()}) dekat dengan usaha kelompok ini")
         where = f" di Kecamatan {group.district}" if group.district else ""
         incubator = (f" Kelompok ini dibina inkubator bisnis {group.incubator.name}." if group.incubator else "")
         items.append({
             "target": "tkm_group", "tkm_group_id": group.id, "tkm_group_name": group.name,
-            "tkm_kind": group.kind, "business_field": group.business_field, "competency": field,
-            "competency_label": label, "competency_label_en": taxonomy[field].label_en,
+            "tkm_kind": group.kind, "business_field": group.business_field, "competency": group_field,
+            "competency_label": label, "competency_label_en": taxonomy[group_field].label_en,
             "closeness": round(credit, 4), "location": group.district,
             "incubator_id": group.incubator_id, "incubator_name": group.incubator.name if group.incubator else None,
             "reason": (f"Jalur wirausaha: {group.name} adalah kelompok {tkm.KIND_LABELS[group.kind]} bidang "

@@ -89,8 +89,10 @@ def read_business_field(text: str) -> str | None:
 
 
 def competency_label(competency_id: str | None) -> str | None:
-    from service.needs import reader
-    taxonomy = reader().taxonomy
+    """The Indonesian label (from the shipped taxonomy: staff aliases add words, never labels, so no
+    query is needed and a list shows its labels at no cost per row)."""
+    from service.matches import base_taxonomy
+    taxonomy = base_taxonomy()
     return taxonomy[competency_id].label_id if competency_id and competency_id in taxonomy.competencies else None
 
 

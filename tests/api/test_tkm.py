@@ -346,3 +346,37 @@ def test_export_and_erasure_carry_the_membership_and_keep_the_figures(client, st
     assert client.get("/api/v1/reports/tkm?year=2023", headers=staff).json == before
     feed = client.get("/api/v1/changes", headers=staff).json["items"]
     assert {"tkm_group"} <= {item["entity"] for item in feed}
+
+
+def test_a_seeker_whose_skills_fit_a_groups_business_is_pointed_to_it_beside_training(client, staff):
+    incubator = client.post("/api/v1/tkm-incubators", headers=staff,
+                            json={"name": "BLK Komunitas Al-Ikhlas", "district": "Setu"}).json
+    bakery = create_group(client, staff, name="KUB Roti Sejahtera", business_field="kue kering",
+                          incubator_id=incubator["id"])
+    create_group(client, staff, name="KUB Bengkel", business_field="servis motor")
+    stopped = create_group(client, staff, name="KUB Roti Lama", business_field="roti")
+    client.patch(f"/api/v1/tkm-groups/{stopped['id']}", json={"status": "inactive"}, headers=staff)
+    baker = create_seeker(client, staff, skills=["bikin kue dan roti"])
+    cashier = create_seeker(client, staff, skills=["kasir"])
+    company = create_company(client, staff)
+    create_vacancy(client, staff, company["id"], title="Operator Bubut")
+    client.post("/api/v1/trainings", headers=staff, json={
+        "name": "Bubut Dasar", "provider": "BLK Kabupaten Bekasi", "competencies": ["mesin bubut"], "seats": 10})
+
+    items = client.get(f"/api/v1/seekers/{baker['id']}/referrals", headers=staff).json["items"]
+    groups = [i for i in items if i["target"] == "tkm_group"]
+    assert [g["tkm_group_id"] for g in groups] == [bakery["id"]]      # not the stopped one, not the workshop
+    assert groups[0]["incubator_id"] == incubator["id"] and groups[0]["incubator_name"] == "BLK Komunitas Al-Ikhlas"
+    assert groups[0]["competency"] == "baking" and "KUB Roti Sejahtera" in groups[0]["reason"]
+    trainings = [i for i in items if i["target"] == "training"]
+    assert trainings and all("training_id" in i and "tkm_group_id" not in i for i in trainings)
+    # Their own token reads the same suggestion.
+    own = client.get(f"/api/v1/seekers/{baker['id']}/referrals", headers=bearer(baker["access_token"])).json
+    assert any(i.get("tkm_group_id") == bakery["id"] for i in own["items"])
+    assert not [i for i in client.get(f"/api/v1/seekers/{cashier['id']}/referrals", headers=staff).json["items"]
+                if i["target"] == "tkm_group"]
+    # A member is not pointed to the group they are already in.
+    client.post(f"/api/v1/tkm-groups/{bakery['id']}/members", json={"seeker_id": baker["id"], "role": "anggota"},
+                headers=staff)
+    assert not [i for i in client.get(f"/api/v1/seekers/{baker['id']}/referrals", headers=staff).json["items"]
+                if i.get("tkm_group_id") == bakery["id"]]

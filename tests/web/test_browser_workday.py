@@ -10,8 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from service.accounts import create_user
+from service.extensions import db
 from tests.factories import create_company, create_placement, create_seeker, create_vacancy, nik
 from tests.web.browser import DESKTOP, PHONE, seeker_sign_in, shot, sign_in
+from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -22,12 +25,14 @@ ENGLISH = re.compile(r"\b(Must|must be|Length must|Not a valid|Missing data|Inva
 # An internal id: a snake_case code (competency ids such as measuring_tools, provider types ...).
 INTERNAL_ID = re.compile(r"\b[a-z]+_[a-z_]+\b")
 LAST_MONTH = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
 PER_SHAPE = 2     # pages of one shape (same path with other ids, same query keys) opened per role
 MAX_PAGES = 60
 
 
 @pytest.fixture
-def office(client, staff):
+def office(app, client, staff):
     """A small office: companies (one with an older free-text kecamatan), open vacancies, seekers,
     claimed and verified placements, a training with a referral, a need, and the year's target."""
     year = date.today().year
@@ -59,7 +64,23 @@ def office(client, staff):
     client.post("/api/v1/competency-needs", headers=staff, json={
         "company_id": plastik["id"], "competency": "las listrik", "headcount": 8,
         "period_start": f"{year}-01-01", "period_end": f"{year}-12-31"})
-    return {"me": me, "welder": welder, "senior": senior, "company": plastik}
+    # The self-employment path: a mentor with a group (a report missing) and a member, a visit, an incubator.
+    mentor = client.post("/api/v1/tkm-mentors", headers=staff, json={"name": "Ani Rahmawati", "login": "tks.ani"}).json
+    incubator = client.post("/api/v1/tkm-incubators", headers=staff, json={
+        "name": "BLK Komunitas Al-Ikhlas", "district": "Setu"}).json
+    group = client.post("/api/v1/tkm-groups", headers=staff, json={
+        "name": "KUB Keripik Sukamaju", "kind": "pemula", "business_field": "keripik singkong dan makanan ringan",
+        "district": "Setu", "mentor_id": mentor["id"], "incubator_id": incubator["id"],
+        "mentor_assigned_on": (LAST_MONTH - timedelta(days=1)).replace(day=1).isoformat()}).json
+    member = create_seeker(client, staff, nik=nik(serial=3301), full_name="Wati Keripik", skills=["memasak"])
+    client.post(f"/api/v1/tkm-groups/{group['id']}/members", headers=staff, json={"seeker_id": member["id"],
+                                                                                 "role": "ketua"})
+    client.post(f"/api/v1/tkm-groups/{group['id']}/visits", headers=staff, json={
+        "visited_on": date.today().isoformat(), "obstacles": ["bahan_baku", "lainnya"], "obstacle_other": "Banjir"})
+    with app.app_context():
+        create_user("tks.ani", PASSWORD, "mentor")
+        db.session.remove()
+    return {"me": me, "welder": welder, "senior": senior, "company": plastik, "tkm_group": group, "mentor": "tks.ani"}
 
 
 def _shape(url: str) -> str:
@@ -118,10 +139,13 @@ def test_every_page_staff_tkp3d_and_a_seeker_can_reach_fits_a_phone_and_speaks_i
         open_page, live_server, accounts, office):
     staff_pages = _sweep(open_page, live_server, lambda p: sign_in(p, accounts["staff"]), "staff")
     for expected in ("/staf/pencaker/N?", "/staf/perusahaan/N?", "/staf/lowongan/N/ubah?", "/tkp3d/kebutuhan?tahun",
-                     "/staf/penempatan/verifikasi-massal?", "/staf/pencaker/N/bukti?", "/tkp3d/target?tahun"):
+                     "/staf/penempatan/verifikasi-massal?", "/staf/pencaker/N/bukti?", "/tkp3d/target?tahun",
+                     "/staf/tkm?", "/staf/tkm/N?", "/staf/tkm/pendamping?", "/tkp3d/tkm?"):
         assert any(shape.startswith(expected) for shape in staff_pages), (expected, sorted(staff_pages))
     tkp3d_pages = _sweep(open_page, live_server, lambda p: sign_in(p, accounts["tkp3d"]), "tkp3d")
-    assert {"/tkp3d?", "/tkp3d/pelatihan?tahun", "/tkp3d/kebutuhan?tahun"} <= tkp3d_pages
+    assert {"/tkp3d?", "/tkp3d/pelatihan?tahun", "/tkp3d/kebutuhan?tahun", "/tkp3d/tkm?tahun"} <= tkp3d_pages
+    mentor_pages = _sweep(open_page, live_server, lambda p: sign_in(p, office["mentor"]), "mentor")
+    assert {"/pendamping?", "/pendamping/kelompok/N/laporan?"} <= mentor_pages
     me = office["me"]
     seeker_pages = _sweep(open_page, live_server, lambda p: seeker_sign_in(p, me["nik"], me["access_code"]),
                           "seeker")
@@ -182,3 +206,41 @@ def test_a_seeker_opens_a_vacancy_page_and_sees_why_another_is_only_almost_a_fit
         assert words in page.inner_text("main"), words
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(page, "seeker-vacancy-phone")
+
+
+def test_a_mentor_files_a_monthly_report_on_a_phone_and_staff_see_it_in_the_evaluation(open_page, accounts, office):
+    phone = open_page(PHONE)
+    sign_in(phone, office["mentor"])
+    assert phone.url.endswith("/pendamping")
+    card = phone.locator("article.group", has_text="KUB Keripik Sukamaju")
+    assert "Laporan belum masuk" in card.inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(phone, "mentor-home-phone")
+    card.locator("text=Isi laporan bulanan").click()
+    month = LAST_MONTH.strftime("%Y-%m")
+    phone.select_option("#month", month)
+    phone.fill("#active_members", "14")
+    phone.fill("#production", "1.200 bungkus keripik")
+    phone.fill("#turnover", "4.750.000")
+    phone.fill("#new_workers", "2")
+    phone.check("text=Pemasaran / akses pasar")
+    phone.check("text=Kemasan")
+    phone.fill("#actions", "Ikut bazar UMKM kecamatan")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(phone, "mentor-report-form-phone")
+    phone.click("main button[type=submit]")
+    assert "tersimpan" in phone.inner_text(".flash.ok")
+    shot(phone, "mentor-report-filed-phone")
+
+    desk = open_page(DESKTOP)
+    sign_in(desk, accounts["staff"])
+    desk.goto(f"/tkp3d/tkm?tahun={LAST_MONTH.year}")
+    assert desk.inner_text("#tkm-monitored") == "1"
+    ranked = desk.inner_text("#tkm-obstacles tbody tr:first-child")
+    assert "Pemasaran / akses pasar" in ranked or "Kemasan" in ranked
+    row = desk.locator("#tkm-months tr", has_text=f"{MONTHS[LAST_MONTH.month - 1]} {LAST_MONTH.year}")
+    assert "Rp4.750.000" in row.inner_text() and "14" in row.inner_text()
+    assert "Ani Rahmawati" in desk.inner_text("#tkm-reporting")
+    shot(desk, "tkm-evaluation-desktop")
+    desk.goto(f"/staf/tkm/{office['tkm_group']['id']}")
+    assert "1.200 bungkus keripik" in desk.inner_text("#laporan") and "Ikut bazar" in desk.inner_text("#laporan")

@@ -17,7 +17,8 @@ from tests.web.conftest import WebClient
 LONG = "x" * 10_000
 ENGLISH = re.compile(r"\b(must|Must|Length|Not a valid|Missing|Invalid|field|Unknown|greater|less than|"
                      r"required|None|null)\b")
-CHOICES = {"education_level", "status", "district", "provider_type", "competency_id", "company_id", "min_education"}
+CHOICES = {"education_level", "status", "district", "provider_type", "competency_id", "company_id", "min_education",
+           "kind", "mentor_id", "incubator_id", "obstacles", "role"}
 # Fields whose message stands beside the group they belong to.
 SHOWN_AT = {"commitment_hires_0": "commitments", "commitment_year_0": "commitments", "essential_skills": "required_skills"}
 FUTURE = (date.today() + timedelta(days=30)).isoformat()
@@ -77,6 +78,21 @@ def _forms(ids: dict) -> list[tuple[str, dict, dict]]:
         (f"/staf/penempatan/{ids['placement']}/tolak", {"reason": "NIK salah"}, {"reason": ["", LONG]}),
         (f"/tkp3d/target?tahun={date.today().year}", {"local_hires_target": "100"},
          {"local_hires_target": ["-5", LONG, ""]}),
+        ("/staf/tkm", {"name": "KUB Baru", "kind": "pemula", "business_field": "konveksi", "district": "32.16.18",
+                       "address": "Jl. Desa", "assistance_year": "2024", "assistance_amount": "25.000.000"},
+         {"name": text, "kind": ["besar"], "business_field": [LONG, ""], "assistance_year": ["1800"],
+          "assistance_amount": ["-5"], "district": ["Kota Antah"], "mentor_id": ["999999"],
+          "mentor_assigned_on": ["2024-02-30"]}),
+        (f"/staf/tkm/{ids['tkm_group']}", {"name": "KUB Lama", "kind": "pemula", "business_field": "konveksi",
+                                           "status": "active"},
+         {"name": text, "status": ["bubar"], "incubator_id": ["999999"]}),
+        (f"/staf/tkm/{ids['tkm_group']}/kunjungan", {"visited_on": date.today().isoformat(), "obstacles": "kemasan",
+                                                     "findings": "Baik"},
+         {"visited_on": [FUTURE, "2024-02-30"], "obstacles": ["cuaca"], "findings": [LONG]}),
+        (f"/staf/tkm/{ids['tkm_group']}/anggota", {"nik": ids["seeker_nik"], "role": "anggota"},
+         {"nik": ["3216011506950999", LONG], "role": ["bos"]}),
+        ("/staf/tkm/pendamping", {"jenis": "pendamping", "name": "Citra", "login": "tks.citra", "phone": "0812"},
+         {"name": text, "login": ["a b", LONG], "phone": [LONG]}),
     ]
 
 
@@ -90,7 +106,10 @@ def office(app, client, staff):
     create_training(client, staff)
     with app.app_context():
         competency_id = skills.list_competencies()[0]["id"]
-    return {"company": company["id"], "vacancy": vacancy["id"], "seeker": seeker["id"],
+    group = client.post("/api/v1/tkm-groups", headers=staff, json={
+        "name": "KUB Lama", "kind": "pemula", "business_field": "konveksi"}).json
+    return {"tkm_group": group["id"], "seeker_nik": seeker["nik"],
+            "company": company["id"], "vacancy": vacancy["id"], "seeker": seeker["id"],
             "placement": placement["id"], "competency": competency_id, "seeker_body": seeker}
 
 

@@ -11,9 +11,9 @@ from tests.factories import (create_company, create_need, create_placement, crea
 
 API_LISTS = ["/api/v1/seekers?limit=100", "/api/v1/placements?limit=100", "/api/v1/referrals?limit=100",
              "/api/v1/vacancies?limit=100", "/api/v1/competency-needs?limit=100", "/api/v1/companies?limit=100",
-             "/api/v1/trainings?limit=100"]
+             "/api/v1/trainings?limit=100", "/api/v1/tkm-groups?limit=100", "/api/v1/tkm-mentors?limit=100"]
 PAGES = ["/staf/pencaker", "/staf/penempatan?status=semua", "/staf/rujukan?status=semua", "/staf/lowongan?status=semua",
-         "/staf/kebutuhan", "/staf/perusahaan", "/staf/pelatihan"]
+         "/staf/kebutuhan", "/staf/perusahaan", "/staf/pelatihan", "/staf/tkm", "/staf/tkm/pendamping"]
 
 
 @contextmanager
@@ -43,6 +43,19 @@ def _add_rows(app, client, staff, n: int) -> None:
         assert client.post("/api/v1/referrals", headers=staff, json={
             "seeker_id": seeker["id"], "training_id": training["id"], "status": "referred"}).status_code == 201
         create_need(client, staff, company["id"])
+        # A TKM group with a mentor, an incubator, a member and a report: each shown in the group lists.
+        mentor = client.post("/api/v1/tkm-mentors", headers=staff, json={
+            "name": "Pendamping", "login": f"tks.{seeker['id']}"}).json
+        incubator = client.post("/api/v1/tkm-incubators", headers=staff, json={"name": "BLK Komunitas"}).json
+        group = client.post("/api/v1/tkm-groups", headers=staff, json={
+            "name": "KUB", "kind": "pemula", "business_field": "konveksi", "mentor_id": mentor["id"],
+            "incubator_id": incubator["id"], "mentor_assigned_on": "2023-01-01"}).json
+        member = create_seeker(client, staff)
+        assert client.post(f"/api/v1/tkm-groups/{group['id']}/members", headers=staff, json={
+            "seeker_id": member["id"], "role": "ketua"}).status_code == 201
+        assert client.post(f"/api/v1/tkm-groups/{group['id']}/reports", headers=staff, json={
+            "month": "2023-02", "active_members": 10, "turnover": 1_000_000, "new_workers": 0,
+            "obstacles": ["kemasan"]}).status_code == 201
         with app.app_context():
             db.session.add(Certification(seeker_id=seeker["id"], competency_id="lathe", certified_on=date(2023, 1, 1)))
             db.session.commit()
