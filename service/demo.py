@@ -94,11 +94,66 @@ def seed(n_seekers: int = 300, rng_seed: int = 57) -> dict:
     seeker = next(s for s in seekers if s.status == "active" and s.is_local)
     access_code = issue_access_code(seeker.id)
     db.session.commit()
+    tkm_sign_in = _tkm(rng, [s for s in seekers if s.status == "active" and s.id != seeker.id])
     return {"companies": len(companies),
             "seekers": f"{len(seekers)} (imported from {os.path.join(current_app.instance_path, SEEKER_SHEET)})",
             "vacancies": len(vacancies),
             "staff token": staff, "tkp3d token": tkp3d, **_web_accounts(),
-            "web seeker NIK (at /masuk/pencaker)": seeker.nik, "web seeker access code": access_code}
+            "web seeker NIK (at /masuk/pencaker)": seeker.nik, "web seeker access code": access_code, **tkm_sign_in}
+
+
+# (name, kind, business field, kecamatan, mentor, incubated, monthly omzet at the start, growth a month, stopped)
+TKM_GROUPS = [("KUB Keripik Sukamaju", "pemula", "keripik singkong dan makanan ringan", "Setu", 0, True, 3_000_000,
+               0.08, False),
+              ("KUB Jahit Mandiri Cibitung", "pemula", "konveksi", "Cibitung", 0, False, 5_500_000, 0.01, False),
+              ("KUB Bengkel Motor Tambun", "lanjutan", "bengkel motor", "Tambun Selatan", 1, True, 8_000_000, 0.03,
+               False),
+              ("KUB Lele Sejahtera", "pemula", "budidaya lele", "Cabangbungin", 1, False, 2_000_000, -0.1, True)]
+TKM_OBSTACLES = (["pemasaran", "kemasan"], ["pemasaran"], ["perizinan", "permodalan"], ["bahan_baku"], [],
+                 ["pemasaran", "sdm"])
+
+
+def _tkm(rng, seekers) -> dict:
+    """Four TKM groups (one incubated, one stopped) with members from the registry, two mentors, six
+    months of monthly reports with one missing, a visit each; the demo mentor's sign-in."""
+    from service import tkm
+    from service.accounts import create_user
+    from service.auth import Principal
+    today = date.today()
+    start = today.replace(day=1)
+    for _ in range(6):
+        start = (start - timedelta(days=1)).replace(day=1)
+    incubator = tkm.create_incubator({"name": "BLK Komunitas Al-Ikhlas Setu", "district": "Setu"})
+    mentors = [tkm.create_mentor({"name": "Ani Rahmawati", "login": "tks.demo"}),
+               tkm.create_mentor({"name": "Budi Hartono", "login": "tks.budi"})]
+    pool = iter(seekers[-40:])
+    for number, (name, kind, field, district, mentor, incubated, omzet, growth, stopped) in enumerate(TKM_GROUPS):
+        group = tkm.create_group({"name": name, "kind": kind, "business_field": field, "district": district,
+                                  "assistance_year": start.year, "assistance_amount": 25_000_000,
+                                  "incubator_id": incubator.id if incubated else None,
+                                  "mentor_id": mentors[mentor].id, "mentor_assigned_on": start})
+        for role in ("ketua", "anggota", "anggota"):
+            tkm.add_member(group.id, {"role": role, "seeker_id": next(pool).id})
+        by = Principal("mentor", mentors[mentor].login)
+        month, active, index = start, 15, 0
+        while month < today.replace(day=1):
+            # Two months never reported, so the pages have missing reports to show.
+            if (number, index) not in ((1, 1), (0, 5)):
+                tkm.file_report(group.id, {
+                    "month": month.strftime("%Y-%m"), "active_members": active, "turnover": round(omzet, -3),
+                    "new_workers": rng.choice((0, 0, 1)), "obstacles": rng.choice(TKM_OBSTACLES),
+                    "production": None, "actions": "Pendampingan pemasaran daring"}, by)
+            omzet *= 1 + growth
+            active = max(8, active - rng.choice((0, 0, 1)))
+            month, index = (month + timedelta(days=32)).replace(day=1), index + 1
+        tkm.record_visit(group.id, {"visited_on": today - timedelta(days=10 + number), "obstacles":
+                                    rng.choice(TKM_OBSTACLES[:4]), "findings": "Produksi berjalan"},
+                         Principal("staff", "demo staff"))
+        if stopped:
+            tkm.update_group(group.id, {"status": "inactive"})
+    password = secrets.token_urlsafe(9)
+    create_user("tks.demo", password, "mentor")
+    return {"web mentor sign-in (TKM, at /masuk)": f"tks.demo / {password}"}
 
 
 def _web_accounts() -> dict:
