@@ -380,3 +380,20 @@ def test_a_seeker_whose_skills_fit_a_groups_business_is_pointed_to_it_beside_tra
                 headers=staff)
     assert not [i for i in client.get(f"/api/v1/seekers/{baker['id']}/referrals", headers=staff).json["items"]
                 if i.get("tkm_group_id") == bakery["id"]]
+
+
+def test_mentor_tokens_and_accounts_are_made_only_for_a_registered_mentor(app, client, staff):
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["create-token", "--role", "mentor", "--name", "tks.siapa"])
+    assert refused.exit_code != 0 and "No mentor with login 'tks.siapa'" in refused.output
+    refused = runner.invoke(args=["create-user", "--role", "mentor", "--username", "tks.siapa",
+                                  "--password", "kata-sandi-panjang"])
+    assert refused.exit_code != 0
+    mentor = create_mentor(client, staff, "tks.siapa")
+    group = create_group(client, staff, mentor_id=mentor["id"])
+    made = runner.invoke(args=["create-token", "--role", "mentor", "--name", "tks.siapa"])
+    assert made.exit_code == 0, made.output
+    token = made.output.strip().splitlines()[-1]
+    assert [g["id"] for g in client.get("/api/v1/tkm-groups", headers=bearer(token)).json["items"]] == [group["id"]]
+    assert runner.invoke(args=["create-user", "--role", "mentor", "--username", "tks.siapa",
+                               "--password", "kata-sandi-panjang"]).exit_code == 0
