@@ -34,6 +34,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from schemas.common import MAX_INT
 from schemas.tkm import OBSTACLES
 from service import audit, changes, districts, exports
 from service.auth import Principal
@@ -276,8 +277,11 @@ def add_member(group_id: int, data: dict, today: date | None = None) -> TkmMembe
 def remove_member(group_id: int, seeker_id: int) -> None:
     """The seeker leaves the group (and is a job seeker again unless another running group holds them)."""
     with write_transaction():
+        get_or_404(TkmGroup, group_id, "TKM group")
+        # An id no column can hold is simply not a member (and never reaches the database).
         member = db.session.scalar(select(TkmMember).where(TkmMember.group_id == group_id,
-                                                           TkmMember.seeker_id == seeker_id))
+                                                           TkmMember.seeker_id == seeker_id)) \
+            if 0 < seeker_id <= MAX_INT else None
         if member is None:
             raise NotFound(f"No member {seeker_id} in TKM group {group_id}.")
         db.session.delete(member)

@@ -397,3 +397,11 @@ def test_mentor_tokens_and_accounts_are_made_only_for_a_registered_mentor(app, c
     assert [g["id"] for g in client.get("/api/v1/tkm-groups", headers=bearer(token)).json["items"]] == [group["id"]]
     assert runner.invoke(args=["create-user", "--role", "mentor", "--username", "tks.siapa",
                                "--password", "kata-sandi-panjang"]).exit_code == 0
+
+
+def test_ids_no_column_can_hold_are_404_not_a_server_error(client, staff):
+    group = create_group(client, staff)
+    for path in (f"/api/v1/tkm-groups/{group['id']}/members/137438953473", "/api/v1/tkm-groups/43267161804792136",
+                 "/api/v1/tkm-groups/43267161804792136/members/1"):
+        method = "DELETE" if path.count("/") == 6 else "GET"
+        assert client.open(path, method=method, headers=staff).status_code == 404, path
