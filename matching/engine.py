@@ -153,6 +153,20 @@ class _Postings:
                   np.concatenate([self.vals[fresh], extra_arr[:, 2].astype(np.float32)]))
 
 
+_FREE_TEXT: dict[tuple, tuple[Taxonomy, FreeTextModel]] = {}
+
+
+def free_text_model(taxonomy: Taxonomy, normaliser: Normaliser) -> FreeTextModel:
+    """The n-gram model over a taxonomy's aliases (as the normaliser cleans them), built once per
+    process and taxonomy: every engine of a worker (and, preloaded, every worker) shares it."""
+    key = (id(taxonomy), frozenset(normaliser.abbreviations.items()))
+    found = _FREE_TEXT.get(key)
+    if found is None or found[0] is not taxonomy:
+        found = _FREE_TEXT[key] = (taxonomy, FreeTextModel([" ".join(normaliser.clean(a))
+                                                             for a, _ in taxonomy.alias_items()]))
+    return found[1]
+
+
 def _order(match: Match):
     """Holders of the vacancy's core first (a welder before someone who only knows the welding
     vacancy's grinder); then best score; a tie (also one made by the 1.0 cap) goes to the local
@@ -167,7 +181,7 @@ class MatchEngine:
         self.taxonomy = taxonomy
         self.config = config or MatchConfig()
         self.normaliser = normaliser or Normaliser(taxonomy)
-        self.free_text = FreeTextModel([" ".join(self.normaliser.clean(a)) for a, _ in taxonomy.alias_items()])
+        self.free_text = free_text_model(taxonomy, self.normaliser)
         self.scorer = Scorer(taxonomy, self.config, self.free_text)
         self.phrases = PhraseIndex(self.free_text)           # every distinct phrase of every seeker
         self.unknown_phrases = PhraseIndex(self.free_text)   # those the taxonomy could not place

@@ -22,32 +22,59 @@ from collections import Counter
 from functools import lru_cache
 import threading
 from math import log, sqrt
+import re
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+# scikit-learn's char_wb analyser (ngram_range=(3, 5), lowercase=False) and its smooth IDF,
+# written out: importing scikit-learn costs every worker ~0.5 s and ~70 MB (scipy.stats and
+# more) for two short functions. tests/unit/test_matching_core.py checks both against it.
+MIN_N, MAX_N = 3, 5
+_WHITE_SPACES = re.compile(r"\s\s+")
 
 
-# scikit-learn's char_wb analyser and smooth IDF, so n-grams are cut and weighted the standard way.
-_ANALYSER = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False).build_analyzer()
+def _char_wb(text: str) -> list[str]:
+    """sklearn's `_char_wb_ngrams`: n-grams of each space-padded word, a short word once."""
+    out = []
+    for w in _WHITE_SPACES.sub(" ", text).split():
+        w = " " + w + " "
+        w_len = len(w)
+        for n in range(MIN_N, MAX_N + 1):
+            offset = 0
+            out.append(w[offset:offset + n])
+            while offset + n < w_len:
+                offset += 1
+                out.append(w[offset:offset + n])
+            if offset == 0:        # a word shorter than n is counted once
+                break
+    return out
 
 
 def char_ngrams(text: str) -> Counter:
     """Counts of the character n-grams (3-5) of each space-padded word."""
-    return Counter(_ANALYSER(text))
+    return Counter(_char_wb(text))
+
+
+def smooth_idf(texts: list[str]) -> dict[str, float]:
+    """sklearn's TfidfVectorizer(smooth_idf=True) IDF: ln((1 + n) / (1 + df)) + 1."""
+    df: Counter = Counter()
+    for text in texts:
+        df.update(set(_char_wb(text)))
+    n = len(texts)
+    return {gram: log((1 + n) / (1 + d)) + 1.0 for gram, d in sorted(df.items())}
 
 
 class FreeTextModel:
     """Unit-length TF-IDF vectors (as dicts) over character n-grams, with a fixed IDF.
 
-    The IDF is fitted once by scikit-learn on the reference texts; vectors are built here
+    The IDF is fitted once (scikit-learn's smooth IDF) on the reference texts; vectors are built here
     because a fitted vocabulary would drop the n-grams it never saw, and those are exactly the
     telling part of a phrase the taxonomy does not know (they get the highest IDF instead)."""
 
     def __init__(self, reference_texts: list[str]):
         texts = [t for t in reference_texts if t.strip()] or ["-"]
-        fitted = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False).fit(texts)
-        self.idf = dict(zip(fitted.get_feature_names_out(), fitted.idf_.tolist()))
+        self.idf = smooth_idf(texts)
         self.max_idf = log(1 + len(texts)) + 1.0
         self.vector = lru_cache(maxsize=200_000)(self._vector)
 

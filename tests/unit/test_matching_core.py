@@ -71,3 +71,23 @@ def test_related_is_explained_with_what_the_seeker_holds(engine):
     core = next(m for m in match.matched if m.core)
     assert core.how == "related" and core.held_competency_id == "cnc_machining"
     assert core.held_label_id == engine.taxonomy["cnc_machining"].label_id
+
+
+def test_free_text_n_grams_and_idf_are_scikit_learns():
+    """freetext.py writes out scikit-learn's char_wb analyser and smooth IDF (the service does not
+    import scikit-learn): both must give exactly what TfidfVectorizer gives, on the taxonomy's
+    aliases and on awkward text (short words, runs of spaces, tabs, accents, digits)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from matching.freetext import _char_wb, smooth_idf
+    texts = [a for a, _ in load_taxonomy().alias_items()] + [
+        "a", "ab  cd", " x\tyy  zzz ", "opérateur  cnc 5 axis", "las", "", "   ", "mesin\nbubut", "kk-3 & ok"]
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False)
+    analyser = vectorizer.build_analyzer()
+    for text in texts:
+        assert _char_wb(text) == analyser(text), text
+    fitted = vectorizer.fit([t for t in texts if t.strip()])
+    want = dict(zip(fitted.get_feature_names_out(), fitted.idf_.tolist()))
+    got = smooth_idf([t for t in texts if t.strip()])
+    assert list(got) == list(want)
+    assert all(abs(got[g] - want[g]) < 1e-12 for g in want)

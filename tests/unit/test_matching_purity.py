@@ -13,3 +13,13 @@ def test_matching_imports_no_web_or_database_library():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "loaded: []" in result.stdout
+
+
+def test_matching_and_the_worker_never_import_scikit_learn():
+    """scikit-learn (with scipy.stats) was ~70 MB and ~0.5 s of every worker's start for two short
+    functions; freetext.py now has them written out (checked against it in test_matching_core)."""
+    code = ("import sys, matching.engine, matching.normalise, service.matches, service.needs, service.rereads; "
+            "print('loaded:', sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn')[:3])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "loaded: []" in result.stdout
