@@ -320,7 +320,9 @@ class MatchEngine:
         return out
 
     # ---- ranking -----------------------------------------------------------------------------
-    def rank_seekers(self, vacancy: VacancyProfile, limit: int = 20, today: date | None = None) -> list[Match]:
+    def rank_seekers(self, vacancy: VacancyProfile, limit: int = 20, today: date | None = None,
+                     skills_loader: Callable[[list[int]], dict[int, SeekerSkills]] | None = None) -> list[Match]:
+        """The best `limit` seekers; `skills_loader` (else the engine's) reads the skills of just those."""
         today = today or date.today()
         if not vacancy.is_open or not self._count or limit <= 0:
             return []
@@ -344,7 +346,8 @@ class MatchEngine:
         candidates = np.flatnonzero(score > self.config.min_score)
         if len(candidates) > limit:
             candidates = candidates[np.argpartition(-boosted[candidates], limit - 1)[:limit]]
-        skills = self._skills_of([int(s) for s in candidates])
+        top = [int(s) for s in candidates]
+        skills = skills_loader(top) if skills_loader else self._skills_of(top)
         matches = [self.scorer.score(units, skills[s], s, bool(self._facts["local"][s])) for s in skills]
         matches.sort(key=_order)
         return matches

@@ -305,9 +305,9 @@ def worker_index() -> WorkerIndex:
 def vacancy_matches(vacancy_id: int, limit: int) -> list[dict]:
     """The best candidates for a vacancy, each with its explanation."""
     vacancy = get_or_404(Vacancy, vacancy_id, "vacancy")
-    ranked = worker_index().current().rank_seekers(vacancy_profile(vacancy), limit=limit, today=date.today())
-    names = dict(db.session.execute(select(Seeker.id, Seeker.full_name)
-                                    .where(Seeker.id.in_([m.candidate_id for m in ranked]))).all())
+    names: dict[int, str] = {}     # read with their skills, one query for both
+    ranked = worker_index().current().rank_seekers(vacancy_profile(vacancy), limit=limit, today=date.today(),
+                                                   skills_loader=lambda ids: mentions.seeker_skills(ids, names))
     audit.read(names, "match-list")  # names shown beside each candidate: a read of their records
     return [{"seeker_id": m.candidate_id, "full_name": names.get(m.candidate_id), **_explained(m)}
             for m in ranked if m.candidate_id in names]

@@ -66,14 +66,20 @@ def stored_mentions(column, ids) -> dict[int, dict[int, list]]:
     return out
 
 
-def seeker_skills(ids) -> dict[int, SeekerSkills]:
-    """The skills of these seekers as stored (mentions and certifications), for explanations."""
+def seeker_skills(ids, names: dict[int, str] | None = None) -> dict[int, SeekerSkills]:
+    """The skills of these seekers as stored (mentions and certifications), for explanations;
+    their names into `names` when given (read in the same query: a match list shows both)."""
     from service.matches import base_taxonomy
     ids = list(ids)
     if not ids:
         return {}
     taxonomy = base_taxonomy()
-    texts = dict(db.session.execute(select(Seeker.id, Seeker.skills).where(Seeker.id.in_(ids))).all())
+    texts = {}
+    for seeker_id, skills_written, full_name in db.session.execute(
+            select(Seeker.id, Seeker.skills, Seeker.full_name).where(Seeker.id.in_(ids))):
+        texts[seeker_id] = skills_written
+        if names is not None:
+            names[seeker_id] = full_name
     mentions = stored_mentions(SkillMention.seeker_id, ids)
     certified = defaultdict(list)
     for seeker_id, comp_id in db.session.execute(select(Certification.seeker_id, Certification.competency_id)

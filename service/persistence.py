@@ -76,6 +76,15 @@ def configure_engine(engine, statement_timeout: int = 0) -> None:
     if engine.dialect.name != "sqlite":
         return
 
+    class _WithIndexHints(engine.dialect.statement_compiler):
+        """`select(...).with_hint(Model, "INDEXED BY ix_...", "sqlite")` written out (SQLAlchemy's
+        SQLite compiler drops table hints): SQLite picks a plan without statistics about
+        partial indexes, and one query (the needs report's supply) is 10x faster told which."""
+        def get_from_hint_text(self, table, text):
+            return text
+
+    engine.dialect.statement_compiler = _WithIndexHints
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # let the 'begin' hook below issue BEGIN

@@ -144,3 +144,69 @@ def test_supply_counts_a_seeker_once_whether_written_certified_or_both(app, clie
     assert wrote
     (row,) = [r for r in _report(client, staff, f"?year={YEAR}")["items"] if r["competency_id"] == "lathe"]
     assert row["supply"] == 3
+
+
+def test_supply_equals_a_count_of_the_stored_rows_after_writes_status_changes_and_an_alias(app, client, staff):
+    """The supply SQL (a join through the partial index of available seekers, certifications by
+    EXISTS) counts exactly what a plain reading of the rows counts, on both databases: after
+    registrations, a seeker going inactive, one withdrawing consent, certifications and an alias
+    re-reading."""
+    from sqlalchemy import select, update
+
+    from service import needs, rereads
+    from service.extensions import db
+    from service.models import Certification, Seeker, SkillMention
+    made = [create_seeker(client, staff, skills=skills) for skills in (
+        ["tukang bubut"], ["operator bubut", "tkg las"], ["pawang hujan", "disiplin"], ["las listrik"],
+        ["mesin bubut", "pawang hujan"], ["juru masak"], ["satpam"])]
+    assert client.post("/api/v1/skills/aliases", json={"alias": "pawang hujan", "competency_id": "security_guard"},
+                       headers=staff).status_code == 201
+    with app.app_context():
+        rereads.run_pending()
+        db.session.execute(update(Seeker).where(Seeker.id == made[1]["id"]).values(status="inactive"))
+        db.session.execute(update(Seeker).where(Seeker.id == made[3]["id"]).values(consent=False))
+        for seeker, comp in ((made[0], "lathe"), (made[5], "lathe"), (made[3], "welding"), (made[6], "cooking")):
+            db.session.add(Certification(seeker_id=seeker["id"], competency_id=comp, certified_on=TODAY))
+        db.session.commit()
+        available = {i for i, status, consent in db.session.execute(select(Seeker.id, Seeker.status, Seeker.consent))
+                     if status == "active" and consent}
+        held: dict[str, set[int]] = {}
+        for seeker_id, comp in db.session.execute(select(SkillMention.seeker_id, SkillMention.competency_id)
+                                                  .where(SkillMention.seeker_id.is_not(None))):
+            if comp and seeker_id in available:
+                held.setdefault(comp, set()).add(seeker_id)
+        for seeker_id, comp in db.session.execute(select(Certification.seeker_id, Certification.competency_id)):
+            if seeker_id in available:
+                held.setdefault(comp, set()).add(seeker_id)
+        want = {comp: len(ids) for comp, ids in held.items()}
+        assert want["security_guard"] == 3 and want["lathe"] == 3      # the alias's two writers and "satpam"
+        assert needs.supply_by_competency() == want
+        assert needs.supply_by_competency(["lathe", "welding", "nothing"]) == {"lathe": 3}
+        db.session.rollback()
+
+
+def test_on_sqlite_supply_looks_holders_up_in_the_partial_index(app, database_url):
+    """SQLite would look each holder up in the wide seekers table (10x slower at 100,000 seekers,
+    BENCHMARKS.md): the query names the partial index, and the plan uses it."""
+    import pytest
+    if not database_url.startswith("sqlite"):
+        pytest.skip("a SQLite plan")
+    from sqlalchemy import event
+
+    from service import needs
+    from service.extensions import db
+    with app.app_context():
+        seen = []
+
+        def keep(_conn, _cursor, statement, parameters, *_):
+            seen.append((statement, parameters))
+        event.listen(db.engine, "before_cursor_execute", keep)
+        try:
+            needs.supply_by_competency(["lathe"])
+        finally:
+            event.remove(db.engine, "before_cursor_execute", keep)
+        raw = db.session.connection().connection.driver_connection
+        plans = [" ".join(str(step) for step in raw.execute("EXPLAIN QUERY PLAN " + stmt, params).fetchall())
+                 for stmt, params in seen if "count(" in stmt]
+        assert len(plans) == 2 and all("ix_seekers_available" in plan for plan in plans), plans
+        db.session.rollback()
