@@ -36,18 +36,15 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 
 def _char_wb(text: str) -> list[str]:
     """sklearn's `_char_wb_ngrams`: n-grams of each space-padded word, a short word once."""
-    out = []
+    out: list[str] = []
     for w in _WHITE_SPACES.sub(" ", text).split():
         w = " " + w + " "
         w_len = len(w)
         for n in range(MIN_N, MAX_N + 1):
-            offset = 0
-            out.append(w[offset:offset + n])
-            while offset + n < w_len:
-                offset += 1
-                out.append(w[offset:offset + n])
-            if offset == 0:        # a word shorter than n is counted once
+            if w_len <= n:         # the (padded) word itself, once, and no longer n-grams
+                out.append(w)
                 break
+            out.extend([w[i:i + n] for i in range(w_len - n + 1)])
     return out
 
 
