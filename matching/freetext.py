@@ -129,17 +129,20 @@ class PhraseIndex:
         with self._lock:
             self._merge()
 
-    def merge_in_background(self) -> None:
+    def merge_in_background(self, then=None) -> None:
         """Build the matrix in a thread: until it is done, `add` and `search` wait for it, so a
-        worker answers everything else at once (a plain Lock may be released by another thread)."""
+        worker answers everything else at once (a plain Lock may be released by another thread).
+        `then()` runs in that thread once the matrix is built."""
         self._lock.acquire()
-        threading.Thread(target=self._merge_and_release, daemon=True, name="padan-phrases").start()
+        threading.Thread(target=self._merge_and_release, args=(then,), daemon=True, name="padan-phrases").start()
 
-    def _merge_and_release(self) -> None:
+    def _merge_and_release(self, then=None) -> None:
         try:
             self._merge()
         finally:
             self._lock.release()
+        if then is not None:
+            then()
 
     def _rows(self, texts: list[str]) -> sp.csr_matrix:
         # Compact typed buffers, and vectors not kept in the model's cache: an index of a

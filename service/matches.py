@@ -106,6 +106,8 @@ class WorkerIndex:
         self.wanted_reading = False
         self.build_seconds = time.perf_counter() - started
         self.build_cpu_seconds = time.process_time() - cpu    # all threads: on a busy machine, the honest cost
+        from service.preload import give_back_freed_memory
+        give_back_freed_memory()                             # the build's transient buffers
 
     def _catch_up(self) -> None:
         if self.wanted_reading:
@@ -273,7 +275,8 @@ def _phrase_postings(engine: MatchEngine, present: np.ndarray) -> tuple[tuple, t
             out[kind][1].append(pid)
     # The n-gram vectors of every distinct phrase are the slow part of a start (about 50 us each);
     # only requirements the taxonomy cannot place search them, so those wait and nothing else does.
-    engine.phrases.merge_in_background()
+    from service.preload import give_back_freed_memory
+    engine.phrases.merge_in_background(then=give_back_freed_memory)
     engine.unknown_phrases.merge()
     result = []
     for kind in (False, True):
