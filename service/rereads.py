@@ -127,17 +127,33 @@ def _claim() -> int | None:
 
 
 def _batch(job_id: int) -> bool:
-    """Re-read the next batch of one re-reading; False once it is done."""
+    """Re-read the next batch of one re-reading; False once it is done.
+
+    The batch's candidates are found first, outside the write transaction: that search reads
+    every stored mention (LIKE on the words), seconds on SQLite at 1,000,000 seekers, and there
+    the write lock would make every other writer (a match request's audit entry) wait for it.
+    The write transaction then checks that the cursor has not moved meanwhile; each candidate's
+    stored reading is read again inside it before it is re-read."""
+    job = db.session.get(SkillReread, job_id)
+    if job is None or job.status == "done":
+        db.session.rollback()
+        return False
+    words = set(job.words) if job.words is not None else None
+    cursor, first = job.cursor, job.total is None
+    total = _count(job, words) if first else job.total
+    vacancy_ids = _candidates(job, words, Vacancy) if first else []
+    ids = _candidates(job, words, Seeker, after=cursor, limit=BATCH)
+    db.session.rollback()
     with write_transaction():
         job = db.session.get(SkillReread, job_id, with_for_update=True)
         if job is None or job.status == "done":
             return False
+        if job.cursor != cursor or (job.total is None) != first:
+            return True                          # moved on meanwhile (a takeover): look again
         reading = skills.reading()
-        words = set(job.words) if job.words is not None else None
-        if job.total is None:
-            job.total = _count(job, words)
-            job.changed += _reread(Vacancy, _candidates(job, words, Vacancy), job, words, reading)
-        ids = _candidates(job, words, Seeker, after=job.cursor, limit=BATCH)
+        if first:
+            job.total = total
+            job.changed += _reread(Vacancy, vacancy_ids, job, words, reading)
         job.changed += _reread(Seeker, ids, job, words, reading)
         job.done = min(job.total, job.done + len(ids))
         job.heartbeat = utcnow()

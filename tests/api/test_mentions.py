@@ -207,3 +207,40 @@ def test_imported_seekers_and_vacancies_get_their_mentions_in_the_import(app, cl
         assert _stored(app, SkillMention.seeker_id, seeker_id) == _read(app, texts) != {}
     for vacancy_id, texts in vacancies:
         assert _stored(app, SkillMention.vacancy_id, vacancy_id) == _read(app, texts) != {}
+
+
+def test_a_batch_whose_cursor_moved_while_it_searched_looks_again(app, client, staff, monkeypatch):
+    """A batch finds its candidates before it takes the write lock; if another runner (one taking
+    over a stale re-reading) moved the cursor meanwhile, the batch re-reads nothing of what it
+    found and searches again from the new cursor: no seeker is re-read twice or skipped."""
+    from sqlalchemy import update
+
+    from service.models import Seeker, SkillReread
+    ids = [create_seeker(client, staff, skills=["pawang hujan"])["id"] for _ in range(3)]
+    assert client.post("/api/v1/skills/aliases", json={"alias": "pawang hujan", "competency_id": "security_guard"},
+                       headers=staff).status_code == 201
+    found = rereads._candidates
+    moved = []
+
+    def candidates_then_another_runner_moves(job, words, model, after=0, limit=None):
+        out = found(job, words, model, after, limit)
+        if model is Seeker and not moved:
+            moved.append(after)
+            with db.engine.begin() as conn:          # the other runner, in its own transaction
+                conn.execute(update(SkillReread).where(SkillReread.id == job.id).values(cursor=ids[0]))
+        return out
+    monkeypatch.setattr(rereads, "_candidates", candidates_then_another_runner_moves)
+    with app.app_context():
+        (job_id,) = db.session.scalars(select(SkillReread.id)).all()
+        db.session.rollback()
+        assert rereads._batch(job_id) is True           # nothing written: it looks again
+        job = db.session.get(SkillReread, job_id)
+        assert (job.cursor, job.done, job.total) == (ids[0], 0, None)
+        db.session.rollback()
+        while rereads._batch(job_id):
+            pass
+        job = db.session.get(SkillReread, job_id)
+        assert (job.status, job.total, job.changed) == ("done", 3, 2)   # ids[0] was the other runner's
+        db.session.rollback()
+    assert [m["competency_id"] for m in _stored(app, SkillMention.seeker_id, ids[1])[0]] == ["security_guard"]
+    assert [m["competency_id"] for m in _stored(app, SkillMention.seeker_id, ids[0])[0]] == [None]
