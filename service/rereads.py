@@ -132,8 +132,9 @@ def _batch(job_id: int) -> bool:
     The batch's candidates are found first, outside the write transaction: that search reads
     every stored mention (LIKE on the words), seconds on SQLite at 1,000,000 seekers, and there
     the write lock would make every other writer (a match request's audit entry) wait for it.
-    The write transaction then checks that the cursor has not moved meanwhile; each candidate's
-    stored reading is read again inside it before it is re-read."""
+    The candidates' texts are read by the normaliser then too (into its cache), so the write
+    transaction, which checks that the cursor has not moved meanwhile and reads each candidate's
+    stored reading again, holds the lock for database work only."""
     job = db.session.get(SkillReread, job_id)
     if job is None or job.status == "done":
         db.session.rollback()
@@ -143,6 +144,8 @@ def _batch(job_id: int) -> bool:
     total = _count(job, words) if first else job.total
     vacancy_ids = _candidates(job, words, Vacancy) if first else []
     ids = _candidates(job, words, Seeker, after=cursor, limit=BATCH)
+    _read_ahead(skills.reading()[0], Vacancy, vacancy_ids)
+    _read_ahead(skills.reading()[0], Seeker, ids)
     db.session.rollback()
     with write_transaction():
         job = db.session.get(SkillReread, job_id, with_for_update=True)
@@ -166,6 +169,16 @@ def _batch(job_id: int) -> bool:
         else:
             job.status, job.done, job.finished_at = "done", job.total, utcnow()
         return bool(ids)
+
+
+def _read_ahead(normaliser, model, ids: list[int]) -> None:
+    """Read these records' texts now, so the write transaction finds them in the normaliser's cache."""
+    if not ids:
+        return
+    texts_of = mentions.seeker_texts if model is Seeker else mentions.vacancy_texts
+    for record in db.session.scalars(select(model).where(model.id.in_(ids))):
+        for text in texts_of(record):
+            normaliser.mentions(text)
 
 
 def _column(model):
