@@ -532,7 +532,8 @@ def _reset_alias_readings(app) -> None:
     with app.app_context():
         db.session.query(SkillAlias).delete()
         db.session.query(SkillReread).delete()
-        db.session.add(SkillReread(reason="alias", words=sorted(ALIAS.split())))
+        # settled_too: the alias's exact readings are what must go (an added alias never settles them)
+        db.session.add(SkillReread(reason="alias", words=sorted(ALIAS.split()), settled_too=True))
         db.session.commit()
         rereads.run_pending()
         db.session.query(SkillReread).delete()
