@@ -10,13 +10,14 @@ from service.errors import Invalid
 from service.extensions import db
 from service.models import Company, Vacancy
 from service.persistence import contains, get_or_404, ordered, page, write_transaction
-from service.skills import count_unknown, suggest_occupation
+from service.skills import count_unknown, occupation_title, suggest_occupation
 
 
 def create_vacancy(data: dict) -> Vacancy:
     with write_transaction():
         require_company(data["company_id"])
         _check_deadline(data.get("closes_on"))
+        _check_occupation(data.get("kbji_code"))
         vacancy = Vacancy(**data)
         if "kbji_code" not in data:
             vacancy.kbji_code = (suggest_occupation(vacancy.title) or {}).get("code")
@@ -37,6 +38,8 @@ def update_vacancy(vacancy_id: int, data: dict) -> Vacancy:
             raise Invalid(f"{vacancy.filled} placements already hold seats; openings cannot be fewer.", "openings")
         if data.get("closes_on") != vacancy.closes_on:
             _check_deadline(data.get("closes_on"))
+        if data.get("kbji_code") != vacancy.kbji_code:
+            _check_occupation(data.get("kbji_code"))
         _check_range(vacancy, data, "min_age", "max_age")
         _check_range(vacancy, data, "wage_min", "wage_max")
         for key, value in data.items():
@@ -54,6 +57,12 @@ def _check_deadline(closes_on: date | None) -> None:
     """A deadline already past would post a vacancy nobody can apply to (and the matcher skips)."""
     if closes_on is not None and closes_on < date.today():
         raise Invalid("closes_on must not be in the past.", "closes_on")
+
+
+def _check_occupation(code: str | None) -> None:
+    """Karirhub reads the code: one the KBJI 2014 list does not have would misfile the vacancy."""
+    if code and occupation_title(code) is None:
+        raise Invalid(f"{code} is not a KBJI 2014 occupation or unit group.", "kbji_code")
 
 
 def _check_range(vacancy: Vacancy, data: dict, low: str, high: str) -> None:

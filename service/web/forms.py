@@ -135,6 +135,7 @@ _MESSAGES = [
     (r"Not a valid (string|list|mapping|number|datetime|time)\.|Invalid (input type|value)\.", "Isian ini tidak dapat dibaca."),
     (r"Each skill is a string .*|(essential|core) must be true or false\.", "Setiap keterampilan 1-300 karakter."),
     (r"A KBJI 2014 code has 4 or 6 digits\.", "Kode jabatan KBJI 2014 terdiri dari 4 atau 6 angka."),
+    (r"(\d+) is not a KBJI 2014 occupation or unit group\.", r"Kode \1 tidak ada dalam daftar jabatan KBJI 2014."),
     (r"closes_on must not be in the past\.", "Batas lamaran tidak boleh sudah lewat."),
     (r"placed_on must not be in the future\.", "Tanggal mulai kerja tidak boleh di masa depan."),
     (r"placed_on must not be before the company was recorded\.",

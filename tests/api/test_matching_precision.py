@@ -57,3 +57,15 @@ def test_an_official_title_gives_the_occupation_and_its_trade(client, staff):
     items = client.get("/api/v1/skills/normalise", query_string={"text": "Juru Vulkanisir Ban"}, headers=staff).json["items"]
     assert {(i["competency_id"], i["method"]) for i in items} == {
         ("production_operator", "occupation"), ("rubber_processing", "occupation")}
+
+
+def test_a_kbji_code_the_list_lacks_is_refused_naming_the_field(client, staff):
+    company = create_company(client, staff)
+    body = {"company_id": company["id"], "title": "Operator Bubut", "openings": 1, "required_skills": ["bubut"]}
+    refused = client.post("/api/v1/vacancies", json={**body, "kbji_code": "999999"}, headers=staff)
+    assert refused.status_code == 422 and "kbji_code" in refused.json["errors"]["json"]
+    assert client.get("/api/v1/vacancies", headers=staff).json["total"] == 0
+    created = client.post("/api/v1/vacancies", json={**body, "kbji_code": "722303"}, headers=staff)
+    assert created.status_code == 201
+    changed = client.patch(f"/api/v1/vacancies/{created.json['id']}", json={"kbji_code": "7299"}, headers=staff)
+    assert changed.status_code == 422 and "kbji_code" in changed.json["errors"]["json"]

@@ -15,6 +15,9 @@ def test_a_vacancy_marked_with_a_core_skill_ranks_its_holders_first(client, staf
             "core_skill": "las listrik", "essential_skills": "gerinda\njangka sorong", "kbji_code": "12"}
     refused = staff_web.post("/staf/lowongan/baru", form)
     assert refused.status_code == 422 and "Kode jabatan KBJI 2014 terdiri dari 4 atau 6 angka." in _text(refused)
+    unknown = staff_web.post("/staf/lowongan/baru", {**form, "kbji_code": "999999"})
+    assert unknown.status_code == 422 and "Kode 999999 tidak ada dalam daftar jabatan KBJI 2014." in _text(unknown)
+    assert 'value="999999"' in _text(unknown)
     posted = staff_web.post("/staf/lowongan/baru", {**form, "kbji_code": ""})
     assert posted.status_code == 302
     page = _text(staff_web.get(posted.location))
