@@ -45,9 +45,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 os.environ.setdefault("PADAN_ENV", "test")
 SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 ALIAS, ALIAS_COMPETENCY = "pawang hujan", "security_guard"   # a trade in the synthetic data the taxonomy lacks
-# The vacancy asking for it: its conditions leave few enough of the alias's writers (about 13 per
-# 100,000 seekers) that a top 200 shows them all, and no synthetic seeker holds the competency
-# otherwise, so "every instance ranks every one of them" is what the bench can see and checks.
+# The vacancy asking for it: its conditions leave few enough of the alias's writers (15 of 100,000
+# seekers) that a top 200 shows them all, and no synthetic seeker holds the competency otherwise,
+# so "every instance ranks every one of them" is what the bench can see and checks (at 1,000,000
+# there are 202: the check then sees 200 of them, the API's limit).
 ALIAS_VACANCY = {"title": "Pawang hujan", "gender": "F", "min_education": "S1", "max_age": 30}
 CHUNK = 10_000
 ALIAS_WAIT = 120
