@@ -160,8 +160,11 @@ class PhraseIndex:
         if self._delta_texts:
             new = self._rows(self._delta_texts)
             main = self._main
-            main.resize((main.shape[0], new.shape[1]))
-            self._main = sp.vstack([main, new], format="csc")
+            if main.shape[0] == 0:
+                self._main = new.tocsc()    # a worker's first build: no stacking copy of a million entries
+            else:
+                main.resize((main.shape[0], new.shape[1]))
+                self._main = sp.vstack([main, new], format="csc")
             self._delta_texts, self._delta = [], None
 
     def search(self, text: str, threshold: float) -> tuple[np.ndarray, np.ndarray]:

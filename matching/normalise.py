@@ -55,11 +55,11 @@ from math import log
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
 from .freetext import FreeTextModel, PhraseIndex
 from .occupations import Occupation, by_title
 from .taxonomy import Taxonomy
+from .wordlists import zipf_table
 
 SEP = "|"
 CONNECTOR_WORDS = frozenset({"dan", "and", "serta", "atau", "or", "maupun", "plus"})
@@ -232,7 +232,7 @@ class Normaliser:
         self.official = by_title(taxonomy.occupations, self._title_key)
         self.mentions = lru_cache(maxsize=self.config.cache_size)(self._mentions)
         self._canonical = lru_cache(maxsize=self.config.cache_size)(self._canonical_token)
-        self.zipf = lru_cache(maxsize=self.config.cache_size)(self._zipf)
+        self._zipf_table = zipf_table(min(self.config.real_word_zipf, self.config.lexeme_zipf))
         self.real_word = lru_cache(maxsize=self.config.cache_size)(self._real_word)
         self._good = lru_cache(maxsize=self.config.cache_size)(self._good_form)
 
@@ -422,8 +422,9 @@ class Normaliser:
         """A word of everyday Indonesian or English (wordfreq's lists), as written."""
         return self.zipf(token) >= self.config.real_word_zipf
 
-    def _zipf(self, token: str) -> float:
-        return max(zipf_frequency(token, "id"), zipf_frequency(token, "en"))
+    def zipf(self, token: str) -> float:
+        """How common a word is in Indonesian or English (Zipf; 0 below the thresholds used)."""
+        return self._zipf_table.get(token, 0.0)
 
     def _undouble(self, token: str) -> str | None:
         """A skill word the token is with one or two doubled letters written once."""

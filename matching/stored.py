@@ -24,7 +24,7 @@ from .taxonomy import DEFAULT_DIR, Taxonomy
 MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 SETTLED_METHODS = ("exact",)        # a whole fragment that is an alias: a new alias cannot move it
 _CODE = [Path(__file__).resolve().parent / name
-         for name in ("normalise.py", "freetext.py", "taxonomy.py", "occupations.py")]
+         for name in ("normalise.py", "freetext.py", "taxonomy.py", "occupations.py", "wordlists.py")]
 UNPLACED = "-"                      # an official title that stays unplaced, in `alias_map`
 
 

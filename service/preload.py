@@ -26,8 +26,6 @@ log = logging.getLogger(__name__)
 def warm(app: Flask) -> dict:
     """Build the shared, read-only state in this (the master) process; returns what it took."""
     started, cpu = time.perf_counter(), time.process_time()
-    from wordfreq import zipf_frequency
-
     from matching.engine import free_text_model
     from service import skills
     from service.extensions import db
@@ -44,8 +42,6 @@ def warm(app: Flask) -> dict:
         finally:
             db.session.remove()
         free_text_model(taxonomy, normaliser)
-        for language, word in (("id", "kerja"), ("en", "work")):
-            zipf_frequency(word, language)        # loads the frequency lists once
         normaliser.mentions("operator mesin bubut")
         db.engine.dispose()                       # no connection of the master's is ever forked
     gc.collect()
