@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import request
+from flask import abort, request
 
 from service import districts
 
@@ -62,3 +62,12 @@ def run(use_case, args: dict) -> dict:
     result = use_case({k: v for k, v in args.items() if k != "page"})
     result["page"], result["pages"] = args["page"], max(1, -(-result["total"] // PAGE_SIZE))
     return result
+
+
+def report_year() -> int:
+    """The report's year from ?tahun= (this year when absent); a year no report can have is 404."""
+    raw = request.args.get("tahun", "")
+    year = int(raw) if raw.isdigit() else date.today().year
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return year

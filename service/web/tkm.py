@@ -227,32 +227,24 @@ def report(group_id):
 
 # ---- the evaluation (FGD monev), for staff and TKP3D ----------------------------------------------
 
-def _year() -> int:
-    raw = request.args.get("tahun", "")
-    year = int(raw) if raw.isdigit() else date.today().year
-    if not 2000 <= year <= 2100:
-        abort(404)
-    return year
-
-
 @tkp3d_bp.get("/tkm")
 def tkm_evaluation():
     """The year's TKM figures: groups monitored and running, omzet and workers by month, obstacles
     ranked, readiness for Lanjutan, mentors' reporting; names for staff only."""
-    year = _year()
+    year = lists.report_year()
     return render_template("tkp3d/tkm.html", year=year, report=tkm.evaluation(year, g.principal.role),
                            sheets=list(tkm.SHEETS.items()))
 
 
 @tkp3d_bp.get("/tkm/unduh.xlsx")
 def tkm_download_xlsx():
-    year = _year()
+    year = lists.report_year()
     return download(tkm.workbook(tkm.evaluation(year, g.principal.role)), f"evaluasi-tkm_{year}.xlsx")
 
 
 @tkp3d_bp.get("/tkm/unduh/<name>.csv")
 def tkm_download_csv(name):
-    year = _year()
+    year = lists.report_year()
     tables = tkm.tables(tkm.evaluation(year, g.principal.role))
     if name not in tables:
         abort(404)

@@ -12,6 +12,7 @@ from schemas.placements import TargetSchema
 from schemas.reports import SHEET_NAMES
 from service import districts, exports, needs, referrals, reports
 from service.downloads import download
+from service.web import lists
 from service.web.charts import progress_chart
 from service.web.forms import form_data, load_form, submit
 from service.web.session import require_role
@@ -22,21 +23,13 @@ bp.before_request(require_role("tkp3d", "staff"))
 SHOWN = ("company", "sector", "district")
 
 
-def _year() -> int:
-    raw = request.args.get("tahun", "")
-    year = int(raw) if raw.isdigit() else date.today().year
-    if not 2000 <= year <= 2100:
-        abort(404)
-    return year
-
-
 def _report(year: int) -> dict:
     return reports.local_hiring_report(date(year, 1, 1), date(year, 12, 31), "month", "tkp3d")
 
 
 @bp.get("")
 def dashboard():
-    year = _year()
+    year = lists.report_year()
     report = _report(year)
     chart = progress_chart(year, report["periods"], report["target"], report["projection"], date.today())
     return render_template("tkp3d/dashboard.html", year=year, report=report, chart=chart, shown=SHOWN,
@@ -45,7 +38,7 @@ def dashboard():
 
 @bp.get("/unduh/<name>.csv")
 def download_csv(name):
-    year = _year()
+    year = lists.report_year()
     tables = exports.tables(_report(year))
     if name not in tables:
         abort(404)
@@ -55,7 +48,7 @@ def download_csv(name):
 
 @bp.get("/unduh/laporan.xlsx")
 def download_xlsx():
-    year = _year()
+    year = lists.report_year()
     return _download(exports.to_xlsx(exports.tables(_report(year))), year, "lengkap", "xlsx")
 
 
@@ -74,13 +67,13 @@ def _needs_report(year: int) -> dict:
 @bp.get("/kebutuhan")
 def needs_page():
     """Per competency: what companies asked for, who can do it, the training seats, and the gap."""
-    year = _year()
+    year = lists.report_year()
     return render_template("tkp3d/needs.html", year=year, report=_needs_report(year))
 
 
 @bp.get("/kebutuhan/unduh.<any(xlsx, csv):extension>")
 def needs_download(extension):
-    year = _year()
+    year = lists.report_year()
     named = needs.export_tables(_needs_report(year))
     body = exports.workbook(named) if extension == "xlsx" else \
         exports.to_csv(*named["Kebutuhan vs pasokan"], indonesian_excel=True)
@@ -90,7 +83,7 @@ def needs_download(extension):
 @bp.get("/pelatihan")
 def training_outcomes():
     """Per programme: referred, enrolled, completed, later placed (and locally); small counts hidden for TKP3D."""
-    year = _year()
+    year = lists.report_year()
     return render_template("tkp3d/outcomes.html", year=year,
                            rows=referrals.outcomes(year, g.principal.role))
 
@@ -98,7 +91,7 @@ def training_outcomes():
 @bp.route("/target", methods=["GET", "POST"])
 def target():
     """The year's local-hiring target: everyone here reads it, staff set it."""
-    year = _year()
+    year = lists.report_year()
 
     def render(errors=None):
         return render_template("tkp3d/target.html", year=year, target=reports.get_target(year),
