@@ -566,22 +566,24 @@ class Normaliser:
         if occupation is not None:
             return tuple(self._occupation(whole, occupation))
         out: list[Mention] = []
-        weak: list[list[Mention]] = []
+        weak: list[tuple[list[Mention], str]] = []
         for fragment in self._fragments(tokens):
             found = self._match_fragment(fragment)
-            if found and self._weak(fragment):
-                weak.append(found)
+            why = self._weak(fragment) if found else None
+            if why:
+                weak.append((found, why))
             else:
                 out += found
         # a fragment that is a single word left over from filler-stripped aliases of several
-        # trades ("pos" of "pos jaga" and "mesin pos") is ambiguous; beside other skills in the
-        # same entry it keeps only the competencies those name ("mesin kasir / pos")
+        # trades ("pos" of "pos jaga" and "mesin pos") is ambiguous, and a word many trades use
+        # says little; beside other skills in the same entry such a fragment keeps only the
+        # competencies those name ("mesin kasir / pos")
         named = {m.competency_id for m in out if m.is_hard}
-        for found in weak:
+        for found, why in weak:
             if not named:
                 out += found
                 continue
-            if sum(m.is_hard for m in found) < 2:
+            if why == "remains" and sum(m.is_hard for m in found) < 2:
                 out += found
                 continue
             kept = [m for m in found if m.competency_id in named or not m.is_hard]
@@ -622,14 +624,18 @@ class Normaliser:
         return []
 
 
-    def _weak(self, tokens: list[str]) -> bool:
-        """The fragment's core is one word that is no alias by itself, only the remains of
-        aliases whose other words are filler."""
-        if " ".join(tokens) in self.exact:
-            return False
+    def _weak(self, tokens: list[str]) -> str | None:
+        """Why the fragment alone may not say the trade: "remains" when its core is one word that
+        is no alias by itself, only what is left of aliases whose other words are filler;
+        "generic" when it is one word many trades' aliases use ("maintenance" of "maintenance &
+        topologi network")."""
         words = [self._canonical(t)[0] for t in self._repair(tokens)]
         core = [w for w in words if w not in self.filler]
-        return len(core) == 1 and core[0] not in self.pure_single and (core[0],) in self.bag
+        if len(core) != 1 or (core[0],) not in self.bag:
+            return None
+        if self._generic(core[0]):
+            return "generic"
+        return "remains" if " ".join(tokens) not in self.exact and core[0] not in self.pure_single else None
 
     def _make(self, text: str, hits: dict[str, str], confidence: float, method: str, core: str,
               words: str = "") -> list[Mention]:

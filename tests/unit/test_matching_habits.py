@@ -301,3 +301,9 @@ def test_a_digit_after_a_word_is_its_number_word_where_aliases_say_so(norm):
     # elsewhere a number stays a count: "tukang las 2" is still exactly a welder
     (m,) = norm.mentions("tukang las 2")
     assert (m.competency_id, m.method, m.confidence) == ("welding", "exact", 1.0)
+
+
+def test_a_word_many_trades_use_says_the_trade_only_when_nothing_else_does(norm):
+    # alone it is read; beside a fragment naming a trade it is no second trade
+    assert ids(norm, "maintenance") == ["machine_maintenance"]
+    assert ids(norm, "maintenance & topologi network lan wan") == ["networking"]
