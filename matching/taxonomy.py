@@ -68,6 +68,7 @@ class Taxonomy:
         self.ranks = frozenset(ranks)
         # the official titles (KBJI 2014) and the competencies each one is
         self.occupations = tuple(occupations)
+        self._occupation_codes = {o.code: o for o in self.occupations if o.level != "ex"}
 
     def __len__(self) -> int:
         return len(self.competencies)
@@ -95,6 +96,10 @@ class Taxonomy:
     def related(self, competency_id: str) -> Mapping[str, float]:
         comp = self.competencies.get(competency_id)
         return comp.related if comp else {}
+
+    def occupation(self, code: str | None) -> Occupation | None:
+        """The KBJI 2014 occupation (6 digits) or unit group (4 digits) of a code."""
+        return self._occupation_codes.get(code) if code else None
 
     def alias_items(self):
         """(alias, competency id) for every alias, labels included (people write labels too)."""

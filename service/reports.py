@@ -265,6 +265,6 @@ def suppress_rows(rows: list[dict], min_group: int, size=placement_count, measur
     hidden_ids = {id(r) for r in hidden}
     folded = {"key": None, "label": SUPPRESSED_LABEL, "suppressed": True, "groups": len(hidden),
               **_sum(hidden, measures)}
-    if measures is MEASURES:
+    if "local_hires" in measures:
         folded["local_share"] = _ratios(folded, None)["local_share"]
     return [r for r in rows if id(r) not in hidden_ids] + [folded]

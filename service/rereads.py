@@ -144,8 +144,9 @@ def _batch(job_id: int) -> bool:
     total = _count(job, words) if first else job.total
     vacancy_ids = _candidates(job, words, Vacancy) if first else []
     ids = _candidates(job, words, Seeker, after=cursor, limit=BATCH)
-    _read_ahead(skills.reading()[0], Vacancy, vacancy_ids)
-    _read_ahead(skills.reading()[0], Seeker, ids)
+    normaliser = skills.reading()[0]
+    _read_ahead(normaliser, Vacancy, vacancy_ids)
+    _read_ahead(normaliser, Seeker, ids)
     db.session.rollback()
     with write_transaction():
         job = db.session.get(SkillReread, job_id, with_for_update=True)

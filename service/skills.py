@@ -157,9 +157,8 @@ def normalise(text: str) -> list[dict]:
 
 def occupation_title(code: str | None) -> str | None:
     """The official KBJI 2014 title of a code (a 6-digit occupation or a 4-digit unit group)."""
-    if not code:
-        return None
-    return next((o.title for o in normaliser().taxonomy.occupations if o.code == code and o.level != "ex"), None)
+    found = normaliser().taxonomy.occupation(code)
+    return found.title if found else None
 
 
 def suggest_occupation(title: str) -> dict | None:
